@@ -1,0 +1,116 @@
+package io.quiver.executor;
+
+import io.quiver.executor.operator.FilterOperator;
+import io.quiver.executor.operator.GatherOperator;
+import io.quiver.executor.operator.HashAggregateOperator;
+import io.quiver.executor.operator.HashJoinOperator;
+import io.quiver.executor.operator.LimitOperator;
+import io.quiver.executor.operator.ProjectOperator;
+import io.quiver.executor.operator.ScanOperator;
+import io.quiver.executor.operator.SortOperator;
+import io.quiver.executor.operator.UnionOperator;
+import io.quiver.executor.operator.ValuesOperator;
+import io.quiver.executor.plan.AggregateNode;
+import io.quiver.executor.plan.FilterNode;
+import io.quiver.executor.plan.GatherNode;
+import io.quiver.executor.plan.HashJoinNode;
+import io.quiver.executor.plan.LimitNode;
+import io.quiver.executor.plan.PhysicalNode;
+import io.quiver.executor.plan.ProjectNode;
+import io.quiver.executor.plan.ScanNode;
+import io.quiver.executor.plan.SortNode;
+import io.quiver.executor.plan.TableScanNode;
+import io.quiver.executor.plan.UnionNode;
+import io.quiver.executor.plan.ValuesNode;
+import io.quiver.executor.source.ScanSpec;
+import io.quiver.executor.source.SourceSplit;
+import io.quiver.executor.source.Sources;
+import io.quiver.executor.source.StoredTableSource;
+import io.quiver.executor.source.TableSource;
+import java.util.List;
+
+/**
+ * Turns a physical plan into a tree of operators. Nothing runs here: operators start work on their
+ * first {@code next()}. Under a {@link GatherNode}, the pipeline is built once per split of the scan at
+ * its bottom, each copy reading only its split.
+ */
+public final class PlanExecutor {
+  private PlanExecutor() {}
+
+  /** The operator tree for {@code plan}; the caller drains and closes it. */
+  public static BatchStream execute(PhysicalNode plan, ExecContext ctx) {
+    return build(plan, ctx, null, 0);
+  }
+
+  /**
+   * @param split the split the bottom scan reads when building one copy of a gathered pipeline, else null
+   * @param partition the split ordinal (0 outside a gather), seeds per-partition randomness
+   */
+  private static BatchStream build(PhysicalNode node, ExecContext ctx, SourceSplit split, long partition) {
+    if (node instanceof ScanNode n) {
+      return new ScanOperator(source(n), scanSpec(n), split == null ? null : List.of(split), ctx);
+    } else if (node instanceof TableScanNode n) {
+      return new ScanOperator(source(n, ctx), scanSpec(n), split == null ? null : List.of(split), ctx);
+    } else if (node instanceof ValuesNode n) {
+      return new ValuesOperator(n, ctx);
+    } else if (node instanceof FilterNode n) {
+      return new FilterOperator(build(n.input(), ctx, split, partition), n.condition(), ctx, partition);
+    } else if (node instanceof ProjectNode n) {
+      return new ProjectOperator(build(n.input(), ctx, split, partition), n.exprs(), n.schema(), ctx, partition);
+    } else if (node instanceof AggregateNode n) {
+      return new HashAggregateOperator(build(n.input(), ctx, split, partition), n, ctx);
+    } else if (node instanceof SortNode n) {
+      return new SortOperator(build(n.input(), ctx, split, partition), n, ctx);
+    } else if (node instanceof LimitNode n) {
+      return new LimitOperator(build(n.input(), ctx, split, partition), n.offset(), n.fetch());
+    } else if (node instanceof HashJoinNode n) {
+      // Only the probe (left) side belongs to a gathered pipeline; the build side is read whole.
+      return new HashJoinOperator(build(n.left(), ctx, split, partition), build(n.right(), ctx, null, 0), n, ctx);
+    } else if (node instanceof UnionNode n) {
+      return new UnionOperator(n.inputs().stream().map(i -> build(i, ctx, split, partition)).toList(), n.schema());
+    } else if (node instanceof GatherNode n) {
+      return gather(n, ctx);
+    }
+    throw new IllegalArgumentException("unknown plan node " + node);
+  }
+
+  private static BatchStream gather(GatherNode node, ExecContext ctx) {
+    PhysicalNode bottom = bottomScan(node.input());
+    TableSource source = bottom instanceof ScanNode s ? source(s) : source((TableScanNode) bottom, ctx);
+    ScanSpec spec = bottom instanceof ScanNode s ? scanSpec(s) : scanSpec((TableScanNode) bottom);
+    // Splits are listed on first use, so building the plan stays free of I/O.
+    return new LazyStream(node.schema(), () -> {
+      List<SourceSplit> splits = source.splits(spec, ctx);
+      return new GatherOperator(splits.size(), i -> build(node.input(), ctx, splits.get(i), i),
+          node.schema(), node.parallelism(), ctx);
+    });
+  }
+
+  /** The single scan at the bottom of a gathered pipeline (the planner only gathers linear chains). */
+  private static PhysicalNode bottomScan(PhysicalNode node) {
+    PhysicalNode n = node;
+    while (!(n instanceof ScanNode) && !(n instanceof TableScanNode)) {
+      if (n.inputs().size() != 1) {
+        throw new IllegalStateException("a gathered pipeline must be a chain over one scan: " + node);
+      }
+      n = n.inputs().get(0);
+    }
+    return n;
+  }
+
+  private static TableSource source(ScanNode n) {
+    return Sources.create(n.function(), n.args());
+  }
+
+  private static TableSource source(TableScanNode n, ExecContext ctx) {
+    return new StoredTableSource(n.table(), ctx.tables().get(n.table()));
+  }
+
+  private static ScanSpec scanSpec(ScanNode n) {
+    return new ScanSpec(n.projection(), n.filters(), n.limit());
+  }
+
+  private static ScanSpec scanSpec(TableScanNode n) {
+    return new ScanSpec(n.projection(), List.of(), -1);
+  }
+}

@@ -1,0 +1,29 @@
+package io.quiver.executor.operator;
+
+import io.quiver.executor.BatchStream;
+import io.quiver.executor.ExecContext;
+import io.quiver.executor.expr.Expr;
+import io.quiver.executor.plan.*;
+import java.util.List;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** Placeholder until the operator is built. */
+public final class HashAggregateOperator implements BatchStream {
+  public HashAggregateOperator(BatchStream input, AggregateNode node, ExecContext ctx) {
+    throw new UnsupportedOperationException("HashAggregateOperator not built yet");
+  }
+
+  @Override
+  public Schema schema() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public VectorSchemaRoot next() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,26 @@
+package io.quiver.executor.plan;
+
+import io.quiver.executor.expr.Expr;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Reads a table function's source, e.g. {@code read_parquet}. {@code projection} lists the source
+ * columns to produce (indexes into the source's full schema) and {@code filters} are conjuncts over the
+ * <em>full</em> source schema that the reader may use to skip data; the planner keeps an exact filter
+ * above, so a source may apply them partially. {@code limit} is a hint (-1: none): a source may stop
+ * early once it has produced that many rows.
+ */
+public record ScanNode(String function, Map<String, Object> args, Schema schema, int[] projection,
+    List<Expr> filters, long limit) implements PhysicalNode {
+  public ScanNode {
+    args = Map.copyOf(args);
+    filters = List.copyOf(filters);
+  }
+
+  @Override
+  public List<PhysicalNode> inputs() {
+    return List.of();
+  }
+}

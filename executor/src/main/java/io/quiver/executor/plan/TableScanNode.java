@@ -1,0 +1,12 @@
+package io.quiver.executor.plan;
+
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** Reads a materialized table from the {@link io.quiver.executor.runtime.TableStore}. */
+public record TableScanNode(String table, Schema schema, int[] projection) implements PhysicalNode {
+  @Override
+  public List<PhysicalNode> inputs() {
+    return List.of();
+  }
+}

@@ -1,0 +1,36 @@
+package io.quiver.executor.source;
+
+import io.quiver.executor.expr.Expr;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * What a scan needs from a source: which columns ({@code projection}, indexes into the full schema),
+ * conjuncts the source may use to skip data ({@code filters}, over the full schema; advisory), and
+ * an optional row limit hint ({@code -1}: none).
+ */
+public record ScanSpec(int[] projection, List<Expr> filters, long limit) {
+  public ScanSpec {
+    filters = List.copyOf(filters);
+  }
+
+  /** All columns, no filters, no limit. */
+  public static ScanSpec all(Schema schema) {
+    int[] p = new int[schema.getFields().size()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = i;
+    }
+    return new ScanSpec(p, List.of(), -1);
+  }
+
+  /** The schema of the batches a source returns for this spec. */
+  public Schema projectedSchema(Schema full) {
+    List<Field> fields = new ArrayList<>(projection.length);
+    for (int i : projection) {
+      fields.add(full.getFields().get(i));
+    }
+    return new Schema(fields);
+  }
+}

@@ -1,0 +1,32 @@
+package io.quiver.executor.source;
+
+import io.quiver.executor.QuiverException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The table functions the executor can read, by SQL name. */
+public final class Sources {
+  private static final Map<String, SourceFactory> FACTORIES = new TreeMap<>();
+
+  static {
+    // Each source registers here; see the classes in this package.
+  }
+
+  private Sources() {}
+
+  public static synchronized void register(String name, SourceFactory factory) {
+    FACTORIES.put(name, factory);
+  }
+
+  /** Creates the named source; errors name the function and the argument at fault. */
+  public static TableSource create(String function, Map<String, Object> args) {
+    SourceFactory f;
+    synchronized (Sources.class) {
+      f = FACTORIES.get(function);
+    }
+    if (f == null) {
+      throw new QuiverException("Unknown table function '" + function + "'.");
+    }
+    return f.create(args);
+  }
+}

@@ -1,0 +1,2 @@
+/** Table function sources (files, images, Parquet, CSV, JSON, ranges) and how they split their work. */
+package io.quiver.executor.source;
