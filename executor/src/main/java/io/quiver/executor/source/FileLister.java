@@ -1,0 +1,103 @@
+package io.quiver.executor.source;
+
+import io.quiver.executor.QuiverException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Expands a table function's path argument into files, sorted by path: a file, a directory (read
+ * recursively, skipping hidden files and names starting with '_' such as {@code _SUCCESS}), or a glob
+ * ({@code *}, {@code ?}, {@code **}, {@code [..]}, {@code {a,b}}).
+ */
+public final class FileLister {
+  private FileLister() {}
+
+  /**
+   * @param extensions lower-case extensions without the dot to keep when listing directories or globs
+   *     (empty: keep every file); a path naming a file directly is always kept
+   */
+  public static List<Path> list(String function, String path, Set<String> extensions) {
+    if (path == null || path.isBlank()) {
+      throw new QuiverException(function + ": the path argument is empty.");
+    }
+    if (path.startsWith("s3://")) {
+      throw new QuiverException(function + ": s3:// paths are not supported yet ('" + path + "').");
+    }
+    String local = path.startsWith("file://") ? path.substring("file://".length()) : path;
+    int glob = firstGlobChar(local);
+    List<Path> files = new ArrayList<>();
+    if (glob < 0) {
+      Path p = Paths.get(local);
+      if (Files.isRegularFile(p)) {
+        return List.of(p);
+      }
+      if (!Files.isDirectory(p)) {
+        throw new QuiverException(function + ": no such file or directory: '" + path + "'.");
+      }
+      walk(p, f -> true, extensions, files);
+    } else {
+      int slash = local.lastIndexOf('/', glob);
+      Path root = slash < 0 ? Paths.get(".") : Paths.get(slash == 0 ? "/" : local.substring(0, slash));
+      String pattern = slash < 0 ? local : local.substring(slash + 1);
+      PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+      if (Files.isDirectory(root)) {
+        walk(root, f -> matcher.matches(root.relativize(f)), extensions, files);
+      }
+      if (files.isEmpty()) {
+        throw new QuiverException(function + ": no files match '" + path + "'.");
+      }
+    }
+    files.sort(null);
+    return files;
+  }
+
+  private static void walk(Path root, java.util.function.Predicate<Path> keep, Set<String> extensions,
+      List<Path> out) {
+    try (Stream<Path> s = Files.walk(root)) {
+      s.filter(Files::isRegularFile)
+          .filter(f -> !isHidden(root.relativize(f)))
+          .filter(keep)
+          .filter(f -> extensions.isEmpty() || extensions.contains(extension(f)))
+          .forEach(out::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean isHidden(Path relative) {
+    for (Path part : relative) {
+      String n = part.toString();
+      if (n.startsWith(".") || n.startsWith("_")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The lower-case extension of a file name without the dot, or "" if none. */
+  public static String extension(Path file) {
+    String n = file.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+
+  private static int firstGlobChar(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == '{') {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

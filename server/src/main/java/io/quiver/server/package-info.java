@@ -1,0 +1,2 @@
+/** The engine façade: an embedded engine, sessions (statement in, result stream out). */
+package io.quiver.server;
