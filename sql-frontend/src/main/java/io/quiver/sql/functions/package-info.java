@@ -1,0 +1,2 @@
+/** SQL functions: the operator table, table functions and their argument handling. */
+package io.quiver.sql.functions;

@@ -1,0 +1,40 @@
+package io.quiver.sql.statement;
+
+import org.apache.calcite.sql.SqlNode;
+
+/** A parsed statement of SPEC §3. {@code text} is the statement as the user wrote it. */
+public sealed interface Statement {
+  String text();
+
+  /** SELECT, WITH, VALUES, UNION ...: rows. */
+  record Query(String text, SqlNode query) implements Statement {}
+
+  /** EXPLAIN [ANALYZE] query. */
+  record Explain(String text, SqlNode query, boolean analyze) implements Statement {}
+
+  /** DESCRIBE query: the result's columns and types. */
+  record DescribeQuery(String text, SqlNode query) implements Statement {}
+
+  /** DESCRIBE table_or_view. */
+  record DescribeTable(String text, String name) implements Statement {}
+
+  record ShowTables(String text) implements Statement {}
+
+  record ShowSettings(String text) implements Statement {}
+
+  /** SET key = value (value as written, quotes removed). */
+  record SetOption(String text, String key, String value) implements Statement {}
+
+  /** RESET key, or RESET ALL when {@code key} is null. */
+  record ResetOption(String text, String key) implements Statement {}
+
+  /** CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name AS query. */
+  record CreateTableAs(String text, String name, boolean orReplace, boolean ifNotExists, SqlNode query)
+      implements Statement {}
+
+  /** CREATE [OR REPLACE] VIEW name AS query. */
+  record CreateView(String text, String name, boolean orReplace, SqlNode query) implements Statement {}
+
+  /** DROP TABLE|VIEW [IF EXISTS] name. */
+  record Drop(String text, boolean view, String name, boolean ifExists) implements Statement {}
+}
