@@ -1,11 +1,183 @@
 package io.quiver.server;
 
-/** Placeholder: one user's session; runs one statement at a time. */
+import io.quiver.executor.BatchStream;
+import io.quiver.executor.ExecContext;
+import io.quiver.executor.PlanExecutor;
+import io.quiver.executor.QuiverException;
+import io.quiver.executor.plan.PhysicalNode;
+import io.quiver.executor.runtime.TableStore;
+import io.quiver.executor.source.Sources;
+import io.quiver.planner.PlanPrinter;
+import io.quiver.planner.QuiverPlanner;
+import io.quiver.sql.ErrorFormatter;
+import io.quiver.sql.SqlCompiler;
+import io.quiver.sql.SqlError;
+import io.quiver.sql.catalog.Catalog;
+import io.quiver.sql.catalog.MaterializedTable;
+import io.quiver.sql.functions.TableFunctions;
+import io.quiver.sql.functions.TableSchemaResolver;
+import io.quiver.sql.statement.Statement;
+import io.quiver.sql.statement.StatementParser;
+import io.quiver.sql.types.TypeMapping;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * One user's session: its settings, tables and views. Runs one statement at a time: statement text in,
+ * {@link StatementResult} out. Every error reaches the caller as a {@link QuiverException} whose message
+ * is one paragraph (SQL errors with line, column and a caret).
+ */
 public final class Session implements AutoCloseable {
+  private final QuiverEngine engine;
+  private final Settings settings = new Settings();
+  private final Catalog catalog = new Catalog();
+  private final TableStore tables;
+  private final SqlCompiler compiler;
+  private final QuiverPlanner planner;
+  /** Schemas of table function calls, per statement, so a Parquet footer is read once per statement. */
+  private final Map<String, Schema> schemaCache = new HashMap<>();
+
+  Session(QuiverEngine engine) {
+    this.engine = engine;
+    this.tables = new TableStore(engine.allocator());
+    TableSchemaResolver resolver = this::resolveSchema;
+    this.compiler = new SqlCompiler(catalog, new TableFunctions(resolver));
+    this.planner = new QuiverPlanner(resolver);
+  }
+
+  private Schema resolveSchema(String function, Map<String, Object> args) {
+    return schemaCache.computeIfAbsent(function + args, k -> Sources.create(function, args).schema());
+  }
+
+  /** Runs one statement. The caller must close the result. */
   public StatementResult execute(String sql) {
-    throw new UnsupportedOperationException("not built yet");
+    schemaCache.clear();
+    try {
+      return run(StatementParser.parse(sql));
+    } catch (SqlError e) {
+      throw new QuiverException(ErrorFormatter.format(e, sql), e);
+    } catch (QuiverException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw Errors.toUser(e);
+    }
+  }
+
+  private StatementResult run(Statement st) {
+    if (st instanceof Statement.Query q) {
+      return query(q.query());
+    }
+    if (st instanceof Statement.Explain e) {
+      return Explain.run(e, plan(e.query()), this);
+    }
+    if (st instanceof Statement.DescribeQuery d) {
+      return describe(plan(d.query()).schema());
+    }
+    if (st instanceof Statement.DescribeTable d) {
+      return describe(describedSchema(d.name()));
+    }
+    if (st instanceof Statement.ShowTables) {
+      return rows(List.of("name", "type"), catalog.list());
+    }
+    if (st instanceof Statement.ShowSettings) {
+      return rows(List.of("name", "value", "description"), settings.describe());
+    }
+    if (st instanceof Statement.SetOption s) {
+      settings.set(s.key(), s.value());
+      return StatementResult.message("SET " + s.key() + " = " + s.value());
+    }
+    if (st instanceof Statement.ResetOption r) {
+      settings.reset(r.key());
+      return StatementResult.message("RESET " + (r.key() == null ? "ALL" : r.key()));
+    }
+    if (st instanceof Statement.CreateTableAs c) {
+      return Ddl.createTable(this, c);
+    }
+    if (st instanceof Statement.CreateView v) {
+      return Ddl.createView(this, v);
+    }
+    if (st instanceof Statement.Drop d) {
+      return Ddl.drop(this, d);
+    }
+    throw new QuiverException("Statement not supported: " + st.text());
+  }
+
+  PhysicalNode plan(SqlNode query) {
+    return planner.plan(compiler.toRel(query), settings.threads());
+  }
+
+  private StatementResult query(SqlNode query) {
+    PhysicalNode plan = plan(query);
+    return execute(plan);
+  }
+
+  /** Starts running a plan; the result owns the query's allocator and releases it when closed. */
+  StatementResult execute(PhysicalNode plan) {
+    ExecContext ctx = newContext();
+    BatchStream stream;
+    try {
+      stream = PlanExecutor.execute(plan, ctx);
+    } catch (RuntimeException e) {
+      ctx.allocator().close();
+      throw e;
+    }
+    return StatementResult.rows(new UserErrors(stream, plan.schema()), () -> {
+      ctx.cancel();
+      ctx.allocator().close();
+    });
+  }
+
+  ExecContext newContext() {
+    BufferAllocator a = engine.allocator().newChildAllocator("query", 0, Long.MAX_VALUE);
+    return new ExecContext(a, settings.snapshot(), engine.pool(), tables);
+  }
+
+  private Schema describedSchema(String name) {
+    MaterializedTable t = catalog.table(name);
+    if (t != null) {
+      return t.arrowSchema();
+    }
+    String view = catalog.view(name);
+    if (view != null) {
+      return plan(io.quiver.sql.SqlParsing.parseQuery(view)).schema();
+    }
+    throw new QuiverException("Table or view '" + name + "' does not exist.");
+  }
+
+  private StatementResult describe(Schema schema) {
+    List<String[]> rows = new ArrayList<>();
+    for (Field f : schema.getFields()) {
+      rows.add(new String[] {f.getName(), TypeMapping.displayName(f), f.isNullable() ? "YES" : "NO"});
+    }
+    return rows(List.of("column_name", "column_type", "null"), rows);
+  }
+
+  StatementResult rows(List<String> columns, List<String[]> rows) {
+    ExecContext ctx = newContext();
+    return StatementResult.rows(new StaticRows(columns, rows, ctx.allocator()), () -> ctx.allocator().close());
+  }
+
+  Catalog catalog() {
+    return catalog;
+  }
+
+  TableStore tables() {
+    return tables;
+  }
+
+  Settings settings() {
+    return settings;
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    engine.closed(this);
+    tables.close();
+  }
 }

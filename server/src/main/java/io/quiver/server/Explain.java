@@ -1,0 +1,38 @@
+package io.quiver.server;
+
+import io.quiver.executor.BatchStream;
+import io.quiver.executor.plan.PhysicalNode;
+import io.quiver.planner.PlanPrinter;
+import io.quiver.sql.statement.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** EXPLAIN prints the physical plan; EXPLAIN ANALYZE also runs it and reports rows, batches and time. */
+final class Explain {
+  private Explain() {}
+
+  static StatementResult run(Statement.Explain e, PhysicalNode plan, Session session) {
+    List<String[]> rows = new ArrayList<>();
+    for (String line : PlanPrinter.lines(plan)) {
+      rows.add(new String[] {line});
+    }
+    if (e.analyze()) {
+      long start = System.nanoTime();
+      long count = 0;
+      long batches = 0;
+      try (StatementResult r = session.execute(plan)) {
+        BatchStream s = r.stream();
+        VectorSchemaRoot b;
+        while ((b = s.next()) != null) {
+          count += b.getRowCount();
+          batches++;
+          b.close();
+        }
+      }
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      rows.add(new String[] {"-- executed: rows=" + count + " batches=" + batches + " time=" + ms + " ms"});
+    }
+    return session.rows(List.of("plan"), rows);
+  }
+}

@@ -1,0 +1,91 @@
+package io.quiver.server;
+
+import io.quiver.executor.QuiverException;
+import io.quiver.sql.Suggestions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/** A session's settings ({@code SET key = value}), with their defaults and checks. */
+public final class Settings {
+  /** One known setting. */
+  private record Definition(String defaultValue, String description, Predicate<String> valid) {}
+
+  private static final Map<String, Definition> KNOWN = new LinkedHashMap<>();
+
+  static {
+    KNOWN.put("seed", new Definition(null, "makes RANDOM() and file shuffles reproducible", Settings::isLong));
+    KNOWN.put("threads", new Definition(Integer.toString(Runtime.getRuntime().availableProcessors()),
+        "pipelines that read one scan in parallel", v -> isLong(v) && Long.parseLong(v) >= 1 && Long.parseLong(v) <= 1024));
+    KNOWN.put("batch_size", new Definition("65536", "rows per batch (block) that sources and operators aim for",
+        v -> isLong(v) && Long.parseLong(v) >= 1 && Long.parseLong(v) <= 16_777_216));
+  }
+
+  private final Map<String, String> values = new TreeMap<>();
+
+  public Settings() {
+    KNOWN.forEach((k, d) -> {
+      if (d.defaultValue() != null) {
+        values.put(k, d.defaultValue());
+      }
+    });
+  }
+
+  public synchronized void set(String key, String value) {
+    Definition d = definition(key);
+    if (!d.valid().test(value)) {
+      throw new QuiverException("Invalid value '" + value + "' for setting '" + key + "' (" + d.description() + ").");
+    }
+    values.put(key, value);
+  }
+
+  public synchronized void reset(String key) {
+    if (key == null) {
+      values.clear();
+      new Settings().values.forEach(values::put);
+      return;
+    }
+    Definition d = definition(key);
+    if (d.defaultValue() == null) {
+      values.remove(key);
+    } else {
+      values.put(key, d.defaultValue());
+    }
+  }
+
+  public synchronized Map<String, String> snapshot() {
+    return Map.copyOf(values);
+  }
+
+  public synchronized int threads() {
+    return Integer.parseInt(values.get("threads"));
+  }
+
+  /** Every known setting with its current value ("" when unset) and description. */
+  public synchronized List<String[]> describe() {
+    return KNOWN.entrySet().stream()
+        .map(e -> new String[] {e.getKey(), values.getOrDefault(e.getKey(), ""), e.getValue().description()})
+        .toList();
+  }
+
+  private static Definition definition(String key) {
+    Definition d = KNOWN.get(key);
+    if (d == null) {
+      String hint = Suggestions.closest(key, KNOWN.keySet());
+      throw new QuiverException("Unknown setting '" + key + "'" + (hint == null ? "" : "; did you mean '" + hint + "'?")
+          + " Known settings: " + String.join(", ", KNOWN.keySet()) + ".");
+    }
+    return d;
+  }
+
+  private static boolean isLong(String v) {
+    try {
+      Long.parseLong(v.trim());
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}
