@@ -33,14 +33,16 @@ final class EngineTimings {
     // Outside the timing, before every run of either engine: each run starts from a collected heap, so
     // neither the time nor the heap peak pays for the other engine's garbage.
     System.gc();
-    if (heap != null) {
+    // The warm-up's heap is not sampled: its result sampling allocates objects the engine does not.
+    boolean sampleHeap = heap != null && !warmUp;
+    if (sampleHeap) {
       heap.begin();
     }
     try {
       long start = System.nanoTime();
       long n = runner.run(sql, warmUp ? sample : null);
       double ms = (System.nanoTime() - start) / 1e6;
-      if (heap != null) {
+      if (sampleHeap) {
         peakHeap = Math.max(peakHeap, heap.end());
       }
       if (!warmUp) {
@@ -53,7 +55,7 @@ final class EngineTimings {
     } catch (Exception | Error e) {
       error = message(e);
     } finally {
-      if (heap != null) {
+      if (sampleHeap) {
         heap.end(); // a no-op if already ended above; a failed run's peak is not reported
       }
     }
@@ -61,7 +63,7 @@ final class EngineTimings {
 
   private static String message(Throwable e) {
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.toString() : m.strip().lines().findFirst().orElse(m);
+    return m == null || m.isBlank() ? e.toString() : m.strip();
   }
 
   String name() {
@@ -101,7 +103,7 @@ final class EngineTimings {
     return sample;
   }
 
-  /** The peak used heap during this engine's successful runs of the query, in bytes (0 if none). */
+  /** The peak used heap during this engine's successful timed runs of the query, in bytes (0 if none). */
   long peakHeap() {
     return peakHeap;
   }

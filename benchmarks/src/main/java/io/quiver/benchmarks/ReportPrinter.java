@@ -20,7 +20,8 @@ final class ReportPrinter {
         brief(o.quiver()), o.check());
     for (EngineTimings t : List.of(o.duck(), o.quiver())) {
       if (t.error() != null) {
-        out.println("  " + t.name() + ": " + (t == o.quiver() ? "not available: " : "failed: ") + t.error());
+        String message = t.error().replace("\n", "\n    ");
+        out.println("  " + t.name() + ": " + (t == o.quiver() ? "not available: " : "failed: ") + message);
       }
     }
     if (o.checkDetail() != null) {

@@ -22,7 +22,7 @@ class DuckDbRunnerTest {
     try (DuckDbRunner arrow = new DuckDbRunner(DriverManager.getConnection("jdbc:duckdb:"), false);
         DuckDbRunner jdbc = new DuckDbRunner(DriverManager.getConnection("jdbc:duckdb:"), true);
         Connection gen = DriverManager.getConnection("jdbc:duckdb:")) {
-      Path file = GroupByDataGenerator.ensure(gen, 20_000, dir);
+      Path file = GroupByDataGenerator.ensure(gen, 5_000, dir);
       String table = "read_parquet(" + GroupByDataGenerator.quote(file.toString()) + ")";
       for (GroupByQuery q : GroupByQuery.all()) {
         ResultSample a = new ResultSample(q.keyColumns());
