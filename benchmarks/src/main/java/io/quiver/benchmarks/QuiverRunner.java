@@ -1,0 +1,103 @@
+package io.quiver.benchmarks;
+
+import io.quiver.server.QuiverEngine;
+import io.quiver.server.Session;
+import io.quiver.server.StatementResult;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.OptionalLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Quiver's embedded engine through its façade. One engine and one session serve every query (as one
+ * DuckDB connection does on the other side), so planner and JIT warm-up are not charged to each query;
+ * after a failed statement the session is dropped and the next query gets a fresh one.
+ */
+final class QuiverRunner implements EngineRunner {
+  private QuiverEngine engine;
+  private Session session;
+
+  @Override
+  public String name() {
+    return "Quiver";
+  }
+
+  @Override
+  public long run(String sql, ResultSample sample) {
+    try (StatementResult r = session().execute(sql)) {
+      if (!r.hasRows()) {
+        throw new IllegalStateException("the statement returned a message, not rows: " + r.message());
+      }
+      long rows = 0;
+      VectorSchemaRoot b;
+      while ((b = r.stream().next()) != null) {
+        try {
+          rows += b.getRowCount();
+          if (sample != null) {
+            sample.offer(b);
+          }
+        } finally {
+          b.close();
+        }
+      }
+      return rows;
+    } catch (RuntimeException | Error e) {
+      dropSession();
+      throw e;
+    }
+  }
+
+  private Session session() {
+    if (engine == null) {
+      engine = new QuiverEngine();
+    }
+    if (session == null) {
+      session = engine.newSession();
+    }
+    return session;
+  }
+
+  private void dropSession() {
+    Session s = session;
+    session = null;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (RuntimeException ignored) {
+        // the statement's own error is the one worth reporting
+      }
+    }
+  }
+
+  /**
+   * The peak bytes of the engine's Arrow allocator since it started, if the engine exposes its allocator
+   * through a public no-argument method (looked up by return type, since the façade does not promise one).
+   */
+  OptionalLong arrowPeakBytes() {
+    if (engine == null) {
+      return OptionalLong.empty();
+    }
+    for (Method m : engine.getClass().getMethods()) {
+      if (m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers())
+          && BufferAllocator.class.isAssignableFrom(m.getReturnType())) {
+        try {
+          BufferAllocator allocator = (BufferAllocator) m.invoke(engine);
+          return allocator == null ? OptionalLong.empty() : OptionalLong.of(allocator.getPeakMemoryAllocation());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          return OptionalLong.empty();
+        }
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  @Override
+  public void close() {
+    dropSession();
+    if (engine != null) {
+      engine.close();
+      engine = null;
+    }
+  }
+}
