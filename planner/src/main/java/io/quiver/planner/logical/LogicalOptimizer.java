@@ -38,9 +38,9 @@ public final class LogicalOptimizer {
       CoreRules.FILTER_MERGE,
       CoreRules.PROJECT_MERGE,
       CoreRules.PROJECT_REMOVE,
-      CoreRules.AGGREGATE_PROJECT_MERGE,
-      CoreRules.FILTER_REDUCE_EXPRESSIONS,
-      CoreRules.PROJECT_REDUCE_EXPRESSIONS);
+      CoreRules.AGGREGATE_PROJECT_MERGE);
+  // No REDUCE_EXPRESSIONS rules: they fold constants with Calcite's own function implementations,
+  // whose semantics (split_part, casts, division by zero) differ from the executor's.
 
   public static RelNode optimize(RelNode rel) {
     RelNode r = hep(rel, SUB_QUERIES);

@@ -21,8 +21,20 @@ public final class CommonTypes {
     if (e.type().equals(type) || type instanceof ArrowType.Null) {
       return e;
     }
-    if (e instanceof Literal lit && lit.value() == null) {
-      return new Literal(null, type);
+    if (e instanceof Literal lit) {
+      if (lit.value() == null) {
+        return new Literal(null, type);
+      }
+      // Numeric constants are converted here, so plans read "id > 5" rather than "id > CAST(5 ...)".
+      if (lit.value() instanceof Long l && type instanceof ArrowType.Int) {
+        return new Literal(l, type);
+      }
+      if (lit.value() instanceof Long l && type instanceof ArrowType.FloatingPoint) {
+        return new Literal(l.doubleValue(), type);
+      }
+      if (lit.value() instanceof Double d && type instanceof ArrowType.FloatingPoint) {
+        return new Literal(d, type);
+      }
     }
     return new Call(Functions.CAST, List.of(e), type);
   }
