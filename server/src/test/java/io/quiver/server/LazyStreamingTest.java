@@ -1,0 +1,78 @@
+package io.quiver.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quiver.executor.QuiverException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Execution is lazy and stops early: a LIMIT over a big folder of images reads only a few files (a
+ * corrupt file at the end of the folder is never touched), and nothing is read before the first batch.
+ */
+class LazyStreamingTest {
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void writeImages() throws IOException {
+    BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+    for (int i = 0; i < 2000; i++) {
+      ImageIO.write(img, "png", dir.resolve(String.format("a_%04d.png", i)).toFile());
+    }
+    Files.write(dir.resolve("z_corrupt.png"), new byte[] {1, 2, 3, 4});
+  }
+
+  private static long count(StatementResult r) {
+    long n = 0;
+    VectorSchemaRoot b;
+    while ((b = r.stream().next()) != null) {
+      n += b.getRowCount();
+      b.close();
+    }
+    return n;
+  }
+
+  @Test
+  void limitReadsOnlyAFewFiles() {
+    try (QuiverEngine engine = new QuiverEngine(); Session s = engine.newSession();
+        StatementResult r = s.execute("SELECT * FROM read_images('" + dir + "') LIMIT 3")) {
+      assertEquals(3, count(r));
+    }
+  }
+
+  @Test
+  void readingEverythingReachesTheCorruptFileAndNamesIt() {
+    try (QuiverEngine engine = new QuiverEngine(); Session s = engine.newSession()) {
+      QuiverException e = assertThrows(QuiverException.class, () -> {
+        try (StatementResult r = s.execute("SELECT COUNT(*) FROM read_images('" + dir + "')")) {
+          count(r);
+        }
+      });
+      assertTrue(e.getMessage().contains("z_corrupt.png"), e.getMessage());
+    }
+  }
+
+  @Test
+  void nothingIsReadBeforeTheFirstBatch(@TempDir Path late) throws IOException {
+    Files.copy(dir.resolve("a_0000.png"), late.resolve("a.png"));
+    try (QuiverEngine engine = new QuiverEngine(); Session s = engine.newSession();
+        StatementResult r = s.execute("SELECT COUNT(*) FROM read_images('" + late + "')")) {
+      // Planning read the first header; a file added now is still found, because listing and
+      // decoding wait for the first batch.
+      Files.copy(dir.resolve("a_0001.png"), late.resolve("b.png"));
+      VectorSchemaRoot b = r.stream().next();
+      assertEquals(2L, ((org.apache.arrow.vector.BigIntVector) b.getVector(0)).get(0));
+      b.close();
+    }
+  }
+}
