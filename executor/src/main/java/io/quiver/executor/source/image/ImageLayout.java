@@ -9,6 +9,14 @@ import java.util.Arrays;
  * or from the header of {@code firstFile} (null when the arguments said it all).
  */
 record ImageLayout(ImageMode mode, int height, int width, String firstFile) {
+  ImageLayout {
+    if ((long) height * width * mode.channels() > Integer.MAX_VALUE) {
+      throw new QuiverException(ImageOptions.NAME + ": images of " + height + "x" + width + " pixels"
+          + (firstFile == null ? "" : " (from '" + firstFile + "')")
+          + " are too large for one tensor. Pass size => 'HxW' to read them scaled down.");
+    }
+  }
+
   FixedShapeTensorType tensorType() {
     return FixedShapeTensorType.uint8(mode.shape(height, width));
   }

@@ -2,6 +2,7 @@ package io.quiver.executor.source.image;
 
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.source.SourceArgs;
+import java.nio.file.NoSuchFileException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +94,8 @@ record ImageOptions(String path, boolean includePaths, ImageMode mode, int heigh
 
   /** The error for a file that cannot be decoded (on_error => 'fail'). */
   static QuiverException decodeError(String file, Exception cause) {
-    String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String why = cause instanceof NoSuchFileException ? "the file does not exist"
+        : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new QuiverException(NAME + ": cannot decode image file '" + file + "': " + why
         + ". Pass on_error => 'skip' to skip files that cannot be decoded.", cause);
   }
