@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.source.SourceTestSupport;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.nio.file.Path;
@@ -96,6 +100,20 @@ class ReadImagesFormatsTest {
     assertArrayEquals(new byte[] {7, 7, 7, (byte) 250}, l.images().get(0));
     TestImages.Result rgb = TestImages.read(ctx, file, "mode", "RGB");
     assertArrayEquals(new byte[] {7, 7, 7, 7, 7, 7, 7, 7, 7, (byte) 250, (byte) 250, (byte) 250}, rgb.images().get(0));
+  }
+
+  @Test
+  void grayWithAlphaPngIsRgbaByDefault() throws Exception {
+    ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
+        Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+    WritableRaster raster = cm.createCompatibleWritableRaster(2, 1);
+    raster.setPixels(0, 0, 2, 1, new int[] {40, 200, 90, 0});
+    BufferedImage img = new BufferedImage(cm, raster, false, null);
+    Path file = TestImages.write(dir.resolve("la.png"), img, "png");
+    TestImages.Result r = TestImages.read(ctx, file);
+    assertArrayEquals(new int[] {1, 2, 4}, r.shape());
+    assertArrayEquals(new byte[] {40, 40, 40, (byte) 200, 90, 90, 90, 0}, r.images().get(0));
+    assertArrayEquals(new byte[] {40, 90}, TestImages.read(ctx, file, "mode", "L").images().get(0));
   }
 
   @Test
