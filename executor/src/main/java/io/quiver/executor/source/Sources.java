@@ -1,6 +1,9 @@
 package io.quiver.executor.source;
 
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.source.binary.ReadBinaryFilesSource;
+import io.quiver.executor.source.image.ReadImagesSource;
+import io.quiver.executor.source.range.RangeSource;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,6 +13,9 @@ public final class Sources {
 
   static {
     // Each source registers here; see the classes in this package.
+    register(ReadImagesSource.NAME, ReadImagesSource::new);
+    register(ReadBinaryFilesSource.NAME, ReadBinaryFilesSource::new);
+    register(RangeSource.NAME, RangeSource::new);
   }
 
   private Sources() {}

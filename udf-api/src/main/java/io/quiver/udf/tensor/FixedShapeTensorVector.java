@@ -10,6 +10,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.util.CallBack;
 import org.apache.arrow.vector.util.TransferPair;
+import java.util.List;
 
 /** A column of fixed-shape tensors; the storage is a {@link FixedSizeListVector} of the elements. */
 public final class FixedShapeTensorVector extends ExtensionTypeVector<FixedSizeListVector> {
@@ -28,6 +29,20 @@ public final class FixedShapeTensorVector extends ExtensionTypeVector<FixedSizeL
   /** The flat element vector: tensor {@code i} occupies {@code [i*size, (i+1)*size)}. */
   public FieldVector elements() {
     return (FieldVector) getUnderlyingVector().getDataVector();
+  }
+
+  /**
+   * The element vector already exists ({@link FixedShapeTensorType#getNewVector} makes it from the
+   * type), so the child field that {@code Field.createVector} / {@code VectorSchemaRoot.create} pass
+   * here is only checked, not added a second time (which Arrow rejects).
+   */
+  @Override
+  public void initializeChildrenFromFields(List<Field> children) {
+    if (children.size() > 1
+        || (children.size() == 1 && !children.get(0).getType().equals(type.elementType()))) {
+      throw new IllegalArgumentException("a " + type + " column has one child of type "
+          + type.elementType() + ", not " + children);
+    }
   }
 
   @Override
