@@ -42,15 +42,20 @@ public final class PlanExecutor {
     return build(plan, ctx, null, 0);
   }
 
+  /** One split of a gathered scan, and the source it belongs to (created once per gather). */
+  private record BoundSplit(TableSource source, SourceSplit split) {}
+
   /**
    * @param split the split the bottom scan reads when building one copy of a gathered pipeline, else null
    * @param partition the split ordinal (0 outside a gather), seeds per-partition randomness
    */
-  private static BatchStream build(PhysicalNode node, ExecContext ctx, SourceSplit split, long partition) {
+  private static BatchStream build(PhysicalNode node, ExecContext ctx, BoundSplit split, long partition) {
     if (node instanceof ScanNode n) {
-      return new ScanOperator(source(n), scanSpec(n), split == null ? null : List.of(split), ctx);
+      return split != null ? new ScanOperator(split.source(), scanSpec(n), List.of(split.split()), ctx)
+          : new LazyStream(n.schema(), () -> new ScanOperator(source(n), scanSpec(n), null, ctx));
     } else if (node instanceof TableScanNode n) {
-      return new ScanOperator(source(n, ctx), scanSpec(n), split == null ? null : List.of(split), ctx);
+      return split != null ? new ScanOperator(split.source(), scanSpec(n), List.of(split.split()), ctx)
+          : new ScanOperator(source(n, ctx), scanSpec(n), null, ctx);
     } else if (node instanceof ValuesNode n) {
       return new ValuesOperator(n, ctx);
     } else if (node instanceof FilterNode n) {
@@ -76,12 +81,12 @@ public final class PlanExecutor {
 
   private static BatchStream gather(GatherNode node, ExecContext ctx) {
     PhysicalNode bottom = bottomScan(node.input());
-    TableSource source = bottom instanceof ScanNode s ? source(s) : source((TableScanNode) bottom, ctx);
-    ScanSpec spec = bottom instanceof ScanNode s ? scanSpec(s) : scanSpec((TableScanNode) bottom);
-    // Splits are listed on first use, so building the plan stays free of I/O.
+    // The source is created and its splits listed on first use, so building the plan stays free of I/O.
     return new LazyStream(node.schema(), () -> {
+      TableSource source = bottom instanceof ScanNode s ? source(s) : source((TableScanNode) bottom, ctx);
+      ScanSpec spec = bottom instanceof ScanNode s ? scanSpec(s) : scanSpec((TableScanNode) bottom);
       List<SourceSplit> splits = source.splits(spec, ctx);
-      return new GatherOperator(splits.size(), i -> build(node.input(), ctx, splits.get(i), i),
+      return new GatherOperator(splits.size(), i -> build(node.input(), ctx, new BoundSplit(source, splits.get(i)), i),
           node.schema(), node.parallelism(), ctx);
     });
   }

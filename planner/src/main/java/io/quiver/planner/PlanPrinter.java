@@ -49,9 +49,9 @@ public final class PlanPrinter {
     if (n instanceof ScanNode s) {
       String args = s.args().entrySet().stream().map(PlanPrinter::arg).collect(Collectors.joining(", "));
       StringBuilder sb = new StringBuilder("Scan ").append(s.function()).append('(').append(args).append(')');
-      sb.append(" columns=").append(names(s.schema(), s.projection()));
+      sb.append(" columns=").append(names(s.sourceSchema(), s.projection()));
       if (!s.filters().isEmpty()) {
-        sb.append(" filters=").append(s.filters().stream().map(f -> expr(f, s.schema()))
+        sb.append(" filters=").append(s.filters().stream().map(f -> expr(f, s.sourceSchema()))
             .collect(Collectors.joining(", ", "[", "]")));
       }
       if (s.limit() >= 0) {
@@ -60,7 +60,7 @@ public final class PlanPrinter {
       return sb.toString();
     }
     if (n instanceof TableScanNode t) {
-      return "TableScan " + t.table() + " columns=" + names(t.schema(), t.projection());
+      return "TableScan " + t.table() + " columns=" + names(t.sourceSchema(), t.projection());
     }
     if (n instanceof ValuesNode v) {
       return "Values rows=" + v.rows().size();

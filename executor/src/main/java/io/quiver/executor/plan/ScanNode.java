@@ -12,11 +12,17 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * above, so a source may apply them partially. {@code limit} is a hint (-1: none): a source may stop
  * early once it has produced that many rows.
  */
-public record ScanNode(String function, Map<String, Object> args, Schema schema, int[] projection,
+public record ScanNode(String function, Map<String, Object> args, Schema sourceSchema, int[] projection,
     List<Expr> filters, long limit) implements PhysicalNode {
   public ScanNode {
     args = Map.copyOf(args);
     filters = List.copyOf(filters);
+  }
+
+  /** The projected columns this scan produces. */
+  @Override
+  public Schema schema() {
+    return Projections.project(sourceSchema, projection);
   }
 
   @Override

@@ -1,9 +1,8 @@
 package io.quiver.executor.source;
 
 import io.quiver.executor.expr.Expr;
-import java.util.ArrayList;
+import io.quiver.executor.plan.Projections;
 import java.util.List;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -27,10 +26,6 @@ public record ScanSpec(int[] projection, List<Expr> filters, long limit) {
 
   /** The schema of the batches a source returns for this spec. */
   public Schema projectedSchema(Schema full) {
-    List<Field> fields = new ArrayList<>(projection.length);
-    for (int i : projection) {
-      fields.add(full.getFields().get(i));
-    }
-    return new Schema(fields);
+    return Projections.project(full, projection);
   }
 }

@@ -66,7 +66,7 @@ public final class ScanPushdown {
     if (filter != null) {
       Exprs.collectColumns(filter.condition(), used);
     }
-    int[] mapping = mapping(used, scan.schema().getFields().size());
+    int[] mapping = mapping(used, scan.schema().getFields().size()); // unpruned: schema = source schema
     PhysicalNode input = narrowedScan(scan, used, filter);
     if (filter != null) {
       input = new FilterNode(input, Exprs.remap(filter.condition(), mapping));
@@ -88,7 +88,7 @@ public final class ScanPushdown {
     if (filter != null) {
       Exprs.collectColumns(filter.condition(), used);
     }
-    int[] mapping = mapping(used, scan.schema().getFields().size());
+    int[] mapping = mapping(used, scan.schema().getFields().size()); // unpruned: schema = source schema
     PhysicalNode input = narrowedScan(scan, used, filter);
     if (filter != null) {
       input = new FilterNode(input, Exprs.remap(filter.condition(), mapping));
@@ -104,11 +104,11 @@ public final class ScanPushdown {
   private static PhysicalNode narrowedScan(PhysicalNode scan, BitSet used, FilterNode filter) {
     int[] projection = used.stream().toArray();
     if (scan instanceof ScanNode s) {
-      ScanNode narrowed = new ScanNode(s.function(), s.args(), s.schema(), projection, s.filters(), s.limit());
+      ScanNode narrowed = new ScanNode(s.function(), s.args(), s.sourceSchema(), projection, s.filters(), s.limit());
       return filter == null ? narrowed : withFilters(narrowed, filter.condition());
     }
     TableScanNode t = (TableScanNode) scan;
-    return new TableScanNode(t.table(), t.schema(), projection);
+    return new TableScanNode(t.table(), t.sourceSchema(), projection);
   }
 
   /** old column index → new index among the used columns. */
@@ -130,7 +130,7 @@ public final class ScanPushdown {
         filters.add(c);
       }
     }
-    return new ScanNode(s.function(), s.args(), s.schema(), s.projection(), filters, s.limit());
+    return new ScanNode(s.function(), s.args(), s.sourceSchema(), s.projection(), filters, s.limit());
   }
 
   private static boolean isPushable(Expr e) {
@@ -144,7 +144,7 @@ public final class ScanPushdown {
   private static PhysicalNode limitScan(PhysicalNode n, long limit) {
     if (n instanceof ScanNode s && s.filters().isEmpty()) {
       long l = s.limit() < 0 ? limit : Math.min(limit, s.limit());
-      return new ScanNode(s.function(), s.args(), s.schema(), s.projection(), s.filters(), l);
+      return new ScanNode(s.function(), s.args(), s.sourceSchema(), s.projection(), s.filters(), l);
     }
     if (n instanceof ProjectNode p && p.exprs().stream().allMatch(Exprs::isDeterministic)) {
       return new ProjectNode(limitScan(p.input(), limit), p.exprs(), p.schema());
@@ -154,10 +154,10 @@ public final class ScanPushdown {
 
   private static boolean isUnprunedScan(PhysicalNode n) {
     return (n instanceof ScanNode s && isUnpruned(s))
-        || (n instanceof TableScanNode t && t.projection().length == t.schema().getFields().size());
+        || (n instanceof TableScanNode t && t.projection().length == t.sourceSchema().getFields().size());
   }
 
   private static boolean isUnpruned(ScanNode s) {
-    return s.projection().length == s.schema().getFields().size();
+    return s.projection().length == s.sourceSchema().getFields().size();
   }
 }
