@@ -54,7 +54,8 @@ class LazyStreamingTest {
   void readingEverythingReachesTheCorruptFileAndNamesIt() {
     try (QuiverEngine engine = new QuiverEngine(); Session s = engine.newSession()) {
       QuiverException e = assertThrows(QuiverException.class, () -> {
-        try (StatementResult r = s.execute("SELECT COUNT(*) FROM read_images('" + dir + "')")) {
+        // COUNT(image), not COUNT(*): a count of rows needs no decoding, so it would not touch the file.
+        try (StatementResult r = s.execute("SELECT COUNT(image) FROM read_images('" + dir + "')")) {
           count(r);
         }
       });

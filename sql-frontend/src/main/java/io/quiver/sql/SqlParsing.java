@@ -36,7 +36,7 @@ public final class SqlParsing {
   /** Parses one statement (query or DDL). */
   public static SqlNode parse(String sql) {
     try {
-      return SqlParser.create(sql, CONFIG).parseStmt();
+      return SqlParser.create(KeywordFunctions.quote(sql), CONFIG).parseStmt();
     } catch (SqlParseException e) {
       throw new SqlError(cleanParseMessage(e), e.getPos(), e);
     }

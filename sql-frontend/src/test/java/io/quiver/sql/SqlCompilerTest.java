@@ -119,4 +119,11 @@ class SqlCompilerTest {
     assertInstanceOf(Statement.CreateTableAs.class, StatementParser.parse("CREATE OR REPLACE TABLE t AS SELECT 1"));
     assertInstanceOf(Statement.Drop.class, StatementParser.parse("DROP VIEW IF EXISTS v"));
   }
+
+  @Test
+  void rangeIsAFunctionDespiteBeingAKeyword() {
+    RelRoot root = compile("SELECT x FROM range(10) WHERE 'range(' <> x -- range(\n");
+    assertEquals(List.of("x"), root.fields.rightList());
+    assertEquals(10L, calls.get(0).get("start"));
+  }
 }
