@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -23,6 +24,9 @@ public final class ValueFormatter {
   /** Tensors longer than this show their first elements and an ellipsis. */
   private static final int TENSOR_PREVIEW = 8;
 
+  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+
   private ValueFormatter() {}
 
   public static String format(FieldVector v, int row) {
@@ -39,7 +43,8 @@ public final class ValueFormatter {
       return number(d.get(row));
     }
     if (v instanceof Float4Vector f) {
-      return number(f.get(row));
+      // Through Float.toString, so 1.1f prints as 1.1 rather than as the double 1.100000023841858.
+      return number(Double.parseDouble(Float.toString(f.get(row))));
     }
     if (v instanceof BitVector b) {
       return b.get(row) == 1 ? "true" : "false";
@@ -82,9 +87,10 @@ public final class ValueFormatter {
       case MICROSECOND -> v;
       case NANOSECOND -> v / 1_000L;
     };
-    LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-        (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC);
-    return t.toString().replace('T', ' ');
+    int fraction = (int) Math.floorMod(micros, 1_000_000L);
+    LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), fraction * 1000,
+        java.time.ZoneOffset.UTC);
+    return t.format(fraction == 0 ? SECONDS : MICROS);
   }
 
   private static String tensor(FixedShapeTensorVector t, int row) {

@@ -35,7 +35,11 @@ final class SltValues {
     }
     if (v instanceof TimeStampMicroVector t) {
       return java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(t.get(row), 1_000_000L),
-          (int) Math.floorMod(t.get(row), 1_000_000L) * 1000, java.time.ZoneOffset.UTC).toString().replace('T', ' ');
+          (int) Math.floorMod(t.get(row), 1_000_000L) * 1000, java.time.ZoneOffset.UTC)
+          .format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss[.SSSSSS]"));
+    }
+    if (v instanceof org.apache.arrow.vector.Float4Vector f) {
+      return real(Double.parseDouble(Float.toString(f.get(row))));
     }
     if (v instanceof FixedShapeTensorVector t) {
       return t.tensorType().sqlName();
