@@ -46,7 +46,11 @@ final class PatternKernels {
         Function<String, Pattern> pattern = patterns(a[1], 0);
         if (a.length > 2 && a[1] instanceof LiteralNode p && p.value() != null
             && a[2] instanceof LiteralNode g && g.value() != null) {
-          checkGroup(pattern.apply(p.value().toString()), Vectors.toLong(g.value()));
+          try {
+            checkGroup(pattern.apply(p.value().toString()), Vectors.toLong(g.value()));
+          } catch (IllegalArgumentException e) {
+            throw NodeCompiler.invalid(call, e.getMessage());
+          }
         }
         return RowNode.strings(call, a, !(a[1] instanceof LiteralNode) || a.length > 2, (r, i) -> {
           Pattern p = pattern.apply(r.str(1, i));
