@@ -60,13 +60,12 @@ final class ArithmeticKernels {
     @Override
     public FieldVector eval(Input in) {
       int n = in.rowCount();
-      FieldVector[] args = evalAll(children, in);
-      try {
+      try (Operands args = new Operands(children, in)) {
         FieldVector out = Vectors.allocate(type, n, in.allocator());
         try {
-          Bits.andValidity(out, n, args);
-          long[] x = a = Lanes.longs(args[0], n, a);
-          long[] y = b = Lanes.longs(args[1], n, b);
+          args.andValidity(out, n);
+          long[] x = a = args.longs(0, n, a);
+          long[] y = b = args.longs(1, n, b);
           if (op == Op.DIV || op == Op.MOD) {
             guardZeros(y, n, out, in);
           }
@@ -77,8 +76,6 @@ final class ArithmeticKernels {
           out.close();
           throw e;
         }
-      } finally {
-        closeAll(args);
       }
     }
 
@@ -139,13 +136,12 @@ final class ArithmeticKernels {
     @Override
     public FieldVector eval(Input in) {
       int n = in.rowCount();
-      FieldVector[] args = evalAll(children, in);
-      try {
+      try (Operands args = new Operands(children, in)) {
         FieldVector out = Vectors.allocate(type, n, in.allocator());
         try {
-          Bits.andValidity(out, n, args);
-          double[] x = a = Lanes.doubles(args[0], n, a);
-          double[] y = b = Lanes.doubles(args[1], n, b);
+          args.andValidity(out, n);
+          double[] x = a = args.doubles(0, n, a);
+          double[] y = b = args.doubles(1, n, b);
           if (op == Op.DIV || op == Op.MOD) {
             org.apache.arrow.memory.ArrowBuf valid = out.getValidityBuffer();
             for (int i = 0; i < n; i++) {
@@ -161,8 +157,6 @@ final class ArithmeticKernels {
           out.close();
           throw e;
         }
-      } finally {
-        closeAll(args);
       }
     }
 

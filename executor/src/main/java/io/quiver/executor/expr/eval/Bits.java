@@ -102,17 +102,24 @@ final class Bits {
     }
   }
 
-  /** Packs {@code src[0..n)} (0 or 1 each) into a bitmap. */
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /** Moves bit 0 of each of the 8 bytes of a little-endian word into bits 0..7 of the result. */
+  private static final long GATHER = 0x0102040810204080L;
+
+  /** Packs {@code src[0..n)} (0 or 1 each) into a bitmap, eight rows per multiply. */
   static void pack(byte[] src, int n, ArrowBuf dst) {
     int nBytes = bytes(n);
     int full = n >>> 6;
     for (int w = 0; w < full; w++) {
       long word = 0;
       int base = w << 6;
-      for (int j = 0; j < 64; j++) {
-        word |= (long) (src[base + j] & 1) << j;
+      for (int j = 0; j < 8; j++) {
+        long eight = (long) LONGS.get(src, base + (j << 3));
+        word |= ((eight * GATHER) >>> 56) << (j << 3);
       }
-      dst.setLong(w << 3, word);
+      dst.setLong((long) w << 3, word);
     }
     if ((n & 63) != 0) {
       long word = 0;

@@ -158,9 +158,20 @@ final class CastKernels {
       double[] d = asDouble ? (doubles = Lanes.doubleArray(doubles, n)) : null;
       long max = type instanceof ArrowType.Int t && t.getBitWidth() < 64 ? (1L << (t.getBitWidth() - 1)) - 1
           : Long.MAX_VALUE;
+      boolean integer = type instanceof ArrowType.Int;
+      ArrowBuf off = v.getOffsetBuffer();
+      ArrowBuf data = v.getDataBuffer();
       for (int i = 0; i < n; i++) {
         if (!Bits.get(valid, i)) {
           continue;
+        }
+        if (integer) {
+          // Plain decimal digits (the common case) parse straight from the bytes.
+          long parsed = digits(data, off.getInt((long) i << 2), off.getInt((long) (i + 1) << 2));
+          if (parsed != NOT_SIMPLE && parsed <= max && parsed >= -max - 1) {
+            x[i] = parsed;
+            continue;
+          }
         }
         String s = new String(v.get(i), StandardCharsets.UTF_8);
         try {
@@ -190,6 +201,33 @@ final class CastKernels {
       } else {
         Lanes.writeLongs(x, n, out);
       }
+    }
+
+    private static final long NOT_SIMPLE = Long.MIN_VALUE;
+
+    /** An optionally signed run of at most 18 ASCII digits, else {@link #NOT_SIMPLE}. */
+    private static long digits(ArrowBuf d, int start, int end) {
+      if (start >= end) {
+        return NOT_SIMPLE;
+      }
+      boolean negative = false;
+      byte c0 = d.getByte(start);
+      if (c0 == '-' || c0 == '+') {
+        negative = c0 == '-';
+        start++;
+      }
+      if (start >= end || end - start > 18) {
+        return NOT_SIMPLE;
+      }
+      long value = 0;
+      for (int p = start; p < end; p++) {
+        int c = d.getByte(p) - '0';
+        if (c < 0 || c > 9) {
+          return NOT_SIMPLE;
+        }
+        value = value * 10 + c;
+      }
+      return negative ? -value : value;
     }
 
     /** Anything to VARCHAR (its text form) or VARBINARY (UTF-8 bytes of text, or the bytes). */

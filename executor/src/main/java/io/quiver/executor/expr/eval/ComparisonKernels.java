@@ -99,39 +99,27 @@ final class ComparisonKernels {
     @Override
     public FieldVector eval(Input in) {
       int n = in.rowCount();
-      Node right = children[1];
-      // Constant strings are compared in place against the column's bytes.
-      boolean constRight = kind == Lanes.Kind.BYTES && right instanceof LiteralNode lit && lit.value() != null;
-      FieldVector a = children[0].eval(in);
-      FieldVector b = null;
-      try {
-        b = constRight ? null : right.eval(in);
+      try (Operands args = new Operands(children, in)) {
+        FieldVector a = args.vectors[0];
+        FieldVector b = args.vectors[1];
         FieldVector out = Vectors.allocate(Vectors.BOOL, n, in.allocator());
         try {
           byte[] r = res = res != null && res.length >= n ? res : new byte[Math.max(n, 16)];
           switch (kind) {
             case LONG:
-              compareLongs(la = Lanes.longs(a, n, la), lb = Lanes.longs(b, n, lb), r, n);
+              compareLongs(la = args.longs(0, n, la), lb = args.longs(1, n, lb), r, n);
               break;
             case DOUBLE:
-              compareDoubles(da = Lanes.doubles(a, n, da), db = Lanes.doubles(b, n, db), r, n);
+              compareDoubles(da = args.doubles(0, n, da), db = args.doubles(1, n, db), r, n);
               break;
             default:
-              if (a instanceof org.apache.arrow.vector.NullVector) {
-                java.util.Arrays.fill(r, 0, n, (byte) 0);
-              } else if (constRight) {
-                compareBytes((BaseVariableWidthVector) a, Vectors.bytes(((LiteralNode) right).value()), r, n);
-              } else {
-                compareBytes((BaseVariableWidthVector) a, b, r, n);
-              }
+              compareBytes(a, b, r, n);
           }
           if (distinct) {
             resolveDistinct(a, b, r, n);
             Bits.setAll(out.getValidityBuffer(), n);
-          } else if (constRight) {
-            Bits.andValidity(out, n, a);
           } else {
-            Bits.andValidity(out, n, a, b);
+            args.andValidity(out, n);
           }
           Bits.pack(r, n, out.getDataBuffer());
           return Vectors.done(out, n);
@@ -139,20 +127,40 @@ final class ComparisonKernels {
           out.close();
           throw e;
         }
-      } finally {
-        closeAll(a, b);
+      }
+    }
+
+    /** Byte strings; either side may be a constant (null vector here), which is not broadcast. */
+    private void compareBytes(FieldVector a, FieldVector b, byte[] r, int n) {
+      Object ca = a == null ? ((LiteralNode) children[0]).value() : null;
+      Object cb = b == null ? ((LiteralNode) children[1]).value() : null;
+      if ((a == null && ca == null) || (b == null && cb == null) || a instanceof org.apache.arrow.vector.NullVector
+          || b instanceof org.apache.arrow.vector.NullVector) {
+        java.util.Arrays.fill(r, 0, n, (byte) 0);
+      } else if (a == null && b == null) {
+        byte[] x = Vectors.bytes(ca);
+        byte[] y = Vectors.bytes(cb);
+        int cmp = java.util.Arrays.compareUnsigned(x, y);
+        java.util.Arrays.fill(r, 0, n, (byte) (op.test(cmp) ? 1 : 0));
+      } else if (b == null) {
+        compareBytes((BaseVariableWidthVector) a, Vectors.bytes(cb), r, n, false);
+      } else if (a == null) {
+        compareBytes((BaseVariableWidthVector) b, Vectors.bytes(ca), r, n, true);
+      } else {
+        compareBytes((BaseVariableWidthVector) a, (BaseVariableWidthVector) b, r, n);
       }
     }
 
     /** NULL-safe: two NULLs are equal, a NULL and a value differ. */
     private void resolveDistinct(FieldVector a, FieldVector b, byte[] r, int n) {
-      ArrowBuf va = Bits.validity(a);
+      ArrowBuf va = a == null ? null : Bits.validity(a);
       ArrowBuf vb = b == null ? null : Bits.validity(b);
-      boolean bAllValid = b == null;
+      boolean aConst = a == null && ((LiteralNode) children[0]).value() != null;
+      boolean bConst = b == null && ((LiteralNode) children[1]).value() != null;
       byte whenBothNull = (byte) (op == Op.EQ ? 1 : 0);
       for (int i = 0; i < n; i++) {
-        boolean x = Bits.get(va, i);
-        boolean y = bAllValid || Bits.get(vb, i);
+        boolean x = aConst || Bits.get(va, i);
+        boolean y = bConst || Bits.get(vb, i);
         if (!x || !y) {
           r[i] = x == y ? whenBothNull : (byte) (1 - whenBothNull);
         }
@@ -238,12 +246,7 @@ final class ComparisonKernels {
       }
     }
 
-    private void compareBytes(BaseVariableWidthVector a, FieldVector bv, byte[] r, int n) {
-      if (bv instanceof org.apache.arrow.vector.NullVector) {
-        java.util.Arrays.fill(r, 0, n, (byte) 0);
-        return;
-      }
-      BaseVariableWidthVector b = (BaseVariableWidthVector) bv;
+    private void compareBytes(BaseVariableWidthVector a, BaseVariableWidthVector b, byte[] r, int n) {
       ArrowBuf ao = a.getOffsetBuffer();
       ArrowBuf bo = b.getOffsetBuffer();
       ArrowBuf ad = a.getDataBuffer();
@@ -265,7 +268,8 @@ final class ComparisonKernels {
       }
     }
 
-    private void compareBytes(BaseVariableWidthVector a, byte[] c, byte[] r, int n) {
+    /** Column against constant {@code c}; {@code swapped} when the constant is the left operand. */
+    private void compareBytes(BaseVariableWidthVector a, byte[] c, byte[] r, int n, boolean swapped) {
       ArrowBuf ao = a.getOffsetBuffer();
       ArrowBuf ad = a.getDataBuffer();
       boolean equality = op == Op.EQ || op == Op.NE;
@@ -279,7 +283,7 @@ final class ComparisonKernels {
         } else {
           cmp = ByteFunctionHelpers.compare(ad, as, ae, c, 0, c.length);
         }
-        r[i] = (byte) (op.test(cmp) ? 1 : 0);
+        r[i] = (byte) (op.test(swapped ? -cmp : cmp) ? 1 : 0);
       }
     }
   }

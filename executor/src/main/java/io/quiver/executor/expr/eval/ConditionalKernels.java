@@ -20,11 +20,34 @@ final class ConditionalKernels {
   private ConditionalKernels() {}
 
   static Node caseWhen(Expr expr, ArrowType type, Node[] args) {
-    return new Case(expr, type, args);
+    Node[] a = args.clone();
+    for (int i = 1; i < a.length; i += 2) {
+      a[i] = coerce(a[i], type);
+    }
+    if (a.length % 2 == 1) {
+      a[a.length - 1] = coerce(a[a.length - 1], type);
+    }
+    return new Case(expr, type, a);
   }
 
   static Node coalesce(Expr expr, ArrowType type, Node[] args) {
-    return new Coalesce(expr, type, args);
+    Node[] a = args.clone();
+    for (int i = 0; i < a.length; i++) {
+      a[i] = coerce(a[i], type);
+    }
+    return new Coalesce(expr, type, a);
+  }
+
+  /** A value of another type than the result (a planner shortcut) is cast, so rows can be copied. */
+  private static Node coerce(Node value, ArrowType type) {
+    if (value.type().equals(type) || value.type() instanceof ArrowType.Null) {
+      return value;
+    }
+    if (value instanceof LiteralNode lit && lit.value() == null) {
+      return new LiteralNode(lit.expr, null, type);
+    }
+    return CastKernels.compile(new io.quiver.executor.expr.Call(io.quiver.executor.expr.Functions.CAST,
+        java.util.List.of(value.expr), type), value, false);
   }
 
   /** Which branch each row's value comes from, and where in that branch's vector it is. */
@@ -65,31 +88,58 @@ final class ConditionalKernels {
       FieldVector out = Vectors.allocate(type, n, in.allocator());
       try {
         int width = out instanceof BaseFixedWidthVector f && !(out instanceof BitVector) ? f.getTypeWidth() : 0;
-        ArrowBuf outData = width > 0 ? out.getDataBuffer() : null;
-        ArrowBuf outValid = out.getValidityBuffer();
-        for (int r = 0; r < n; r++) {
-          int b = branchOf[r];
-          if (b < 0) {
-            continue;
-          }
-          FieldVector src = vectors.get(b);
-          if (src instanceof NullVector) {
-            continue;
-          }
-          int s = pos[r];
-          if (width > 0) {
-            if (Bits.get(src.getValidityBuffer(), s)) {
-              outData.setBytes((long) r * width, src.getDataBuffer(), (long) s * width, width);
-              Bits.set(outValid, r);
+        if (width == 1 || width == 2 || width == 4 || width == 8) {
+          copyFixed(out, width, n);
+        } else {
+          for (int r = 0; r < n; r++) {
+            int b = branchOf[r];
+            if (b >= 0 && !(vectors.get(b) instanceof NullVector)) {
+              out.copyFromSafe(pos[r], r, vectors.get(b));
             }
-          } else {
-            out.copyFromSafe(s, r, src);
           }
         }
         return Vectors.done(out, n);
       } catch (RuntimeException e) {
         out.close();
         throw e;
+      }
+    }
+
+    /** Fixed-width results: copy values and validity through the buffers, one tight loop per width. */
+    private void copyFixed(FieldVector out, int width, int n) {
+      int k = vectors.size();
+      ArrowBuf[] data = new ArrowBuf[k];
+      ArrowBuf[] valid = new ArrowBuf[k];
+      for (int b = 0; b < k; b++) {
+        FieldVector v = vectors.get(b);
+        valid[b] = Bits.validity(v);
+        data[b] = valid[b] == null ? null : v.getDataBuffer();
+      }
+      ArrowBuf od = out.getDataBuffer();
+      ArrowBuf ov = out.getValidityBuffer();
+      for (int r = 0; r < n; r++) {
+        int b = branchOf[r];
+        if (b < 0 || valid[b] == null) {
+          continue;
+        }
+        int s = pos[r];
+        if (!Bits.get(valid[b], s)) {
+          continue;
+        }
+        switch (width) {
+          case 8:
+            od.setLong((long) r << 3, data[b].getLong((long) s << 3));
+            break;
+          case 4:
+            od.setInt((long) r << 2, data[b].getInt((long) s << 2));
+            break;
+          case 2:
+            od.setShort((long) r << 1, data[b].getShort((long) s << 1));
+            break;
+          default:
+            od.setByte(r, data[b].getByte(s));
+        }
+        Bits.set(ov, r);
       }
     }
 

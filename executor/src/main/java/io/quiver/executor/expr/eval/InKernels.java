@@ -16,6 +16,7 @@ final class InKernels {
   private InKernels() {}
 
   private static final int SCAN_LIMIT = 8;
+  private static final long DENSE_LIMIT = 1 << 16;
 
   /** Null if some list element is not a constant (the caller then rewrites to ORed equalities). */
   static Node compile(Expr expr, Node x, Node[] list) {
@@ -44,6 +45,9 @@ final class InKernels {
     private final long[] longKeys;
     private final ConstantSets.Longs longSet;
     private final ConstantSets.Bytes byteSet;
+    /** For integer constants spanning a small range: membership by table lookup. */
+    private final boolean[] dense;
+    private final long denseMin;
     private long[] la;
     private double[] da;
     private byte[] res;
@@ -60,6 +64,8 @@ final class InKernels {
         byteSet = new ConstantSets.Bytes(b);
         longKeys = null;
         longSet = null;
+        dense = null;
+        denseMin = 0;
       } else {
         long[] keys = new long[values.size()];
         for (int i = 0; i < keys.length; i++) {
@@ -67,8 +73,25 @@ final class InKernels {
           keys[i] = kind == Lanes.Kind.DOUBLE ? Hashing.doubleKey(((Number) v).doubleValue()) : Vectors.toLong(v);
         }
         longKeys = keys;
-        longSet = keys.length > SCAN_LIMIT ? new ConstantSets.Longs(keys) : null;
         byteSet = null;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (long key : keys) {
+          min = Math.min(min, key);
+          max = Math.max(max, key);
+        }
+        if (kind == Lanes.Kind.LONG && keys.length > SCAN_LIMIT && max - min >= 0 && max - min < DENSE_LIMIT) {
+          dense = new boolean[(int) (max - min + 1)];
+          for (long key : keys) {
+            dense[(int) (key - min)] = true;
+          }
+          denseMin = min;
+          longSet = null;
+        } else {
+          dense = null;
+          denseMin = 0;
+          longSet = keys.length > SCAN_LIMIT ? new ConstantSets.Longs(keys) : null;
+        }
       }
     }
 
@@ -113,6 +136,14 @@ final class InKernels {
     }
 
     private void probe(long[] keys, byte[] r, int n) {
+      if (dense != null) {
+        int size = dense.length;
+        for (int i = 0; i < n; i++) {
+          long d = keys[i] - denseMin;
+          r[i] = (byte) (d >= 0 && d < size && dense[(int) d] ? 1 : 0);
+        }
+        return;
+      }
       if (longSet != null) {
         for (int i = 0; i < n; i++) {
           r[i] = (byte) (longSet.contains(keys[i]) ? 1 : 0);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.memory.util.ByteFunctionHelpers;
 
 /**
  * A compiled SQL LIKE pattern: {@code %} matches any run of characters, {@code _} exactly one, and the
@@ -122,7 +121,7 @@ final class LikePattern {
   boolean matches(ArrowBuf d, int s, int e) {
     if (exact) {
       byte[] w = segments[0];
-      return e - s == w.length && ByteFunctionHelpers.compare(d, s, e, w, 0, w.length) == 0;
+      return e - s == w.length && regionEquals(d, s, w);
     }
     int first = 0;
     int last = segments.length - 1;
@@ -130,14 +129,14 @@ final class LikePattern {
     int end = e;
     if (anchoredStart) {
       byte[] w = segments[first++];
-      if (end - pos < w.length || ByteFunctionHelpers.compare(d, pos, pos + w.length, w, 0, w.length) != 0) {
+      if (end - pos < w.length || !regionEquals(d, pos, w)) {
         return false;
       }
       pos += w.length;
     }
     if (anchoredEnd) {
       byte[] w = segments[last--];
-      if (end - pos < w.length || ByteFunctionHelpers.compare(d, end - w.length, end, w, 0, w.length) != 0) {
+      if (end - pos < w.length || !regionEquals(d, end - w.length, w)) {
         return false;
       }
       end -= w.length;
@@ -152,16 +151,63 @@ final class LikePattern {
     return true;
   }
 
-  /** First position of {@code w} in bytes {@code [from, to)} of {@code d}, or -1. */
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /** Whether bytes {@code [at, at + w.length)} of {@code d} equal {@code w} (the caller checked the range). */
+  static boolean regionEquals(ArrowBuf d, int at, byte[] w) {
+    int len = w.length;
+    int k = 0;
+    for (; k + 8 <= len; k += 8) {
+      if (d.getLong(at + k) != (long) LONGS.get(w, k)) {
+        return false;
+      }
+    }
+    for (; k < len; k++) {
+      if (d.getByte(at + k) != w[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * First position of {@code w} in bytes {@code [from, to)} of {@code d}, or -1. Candidates for the
+   * first byte are found eight bytes at a time (the classic "has zero byte" bit trick).
+   */
   static int indexOf(ArrowBuf d, int from, int to, byte[] w) {
     int len = w.length;
     if (len == 0) {
       return from;
     }
+    int last = to - len;
     byte first = w[0];
-    for (int i = from; i <= to - len; i++) {
-      if (d.getByte(i) == first && (len == 1 || ByteFunctionHelpers.compare(d, i, i + len, w, 0, len) == 0)) {
-        return i;
+    long pattern = (first & 0xFFL) * ONES;
+    int i = from;
+    while (i <= last) {
+      if (i + 8 <= to) {
+        long x = d.getLong(i) ^ pattern;
+        long found = (x - ONES) & ~x & HIGHS;
+        if (found == 0) {
+          i += 8;
+          continue;
+        }
+        int c = i + (Long.numberOfTrailingZeros(found) >>> 3);
+        if (c > last) {
+          return -1;
+        }
+        if (len == 1 || regionEquals(d, c, w)) {
+          return c;
+        }
+        i = c + 1;
+      } else {
+        if (d.getByte(i) == first && (len == 1 || regionEquals(d, i, w))) {
+          return i;
+        }
+        i++;
       }
     }
     return -1;

@@ -61,6 +61,10 @@ final class StringKernels {
         return RowNode.strings(call, a, false,
             (r, i) -> StringFunctions.replace(r.str(0, i), r.str(1, i), r.str(2, i)));
       case Functions.SPLIT_PART:
+        if (a[1] instanceof LiteralNode d && d.value() != null && !d.value().toString().isEmpty()
+            && a[2] instanceof LiteralNode k && k.value() != null) {
+          return new SplitPartNode(call, a[0], d.value().toString(), Vectors.toLong(k.value()));
+        }
         return RowNode.strings(call, a, false,
             (r, i) -> StringFunctions.splitPart(r.str(0, i), r.str(1, i), r.lng(2, i)));
       case Functions.POSITION:
