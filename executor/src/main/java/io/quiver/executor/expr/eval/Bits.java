@@ -150,24 +150,6 @@ final class Bits {
     return out;
   }
 
-  /** How many of rows {@code [0, n)} are set. */
-  static int count(ArrowBuf b, int n) {
-    if (b == null) {
-      return 0;
-    }
-    int nBytes = bytes(n);
-    int c = 0;
-    int words = words(n);
-    for (int w = 0; w < words; w++) {
-      long word = word(b, w, nBytes);
-      if (w == words - 1 && (n & 63) != 0) {
-        word &= (1L << (n & 63)) - 1;
-      }
-      c += Long.bitCount(word);
-    }
-    return c;
-  }
-
   /** Row numbers whose bit is set in both {@code a} and {@code b} (b may be null for "all"). */
   static int selected(ArrowBuf a, ArrowBuf b, int n, int[] out) {
     int nBytes = bytes(n);

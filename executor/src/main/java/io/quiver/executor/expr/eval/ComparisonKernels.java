@@ -59,6 +59,14 @@ final class ComparisonKernels {
   }
 
   static Node compile(Expr expr, String function, Node left, Node right) {
+    // DATE against TIMESTAMP compares as timestamps (midnight), not days against microseconds.
+    if (left.type() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Date
+        && right.type() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) {
+      left = toTimestamp(left, right.type());
+    } else if (right.type() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Date
+        && left.type() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Timestamp) {
+      right = toTimestamp(right, left.type());
+    }
     boolean distinct = function.equals(Functions.IS_DISTINCT_FROM)
         || function.equals(Functions.IS_NOT_DISTINCT_FROM);
     Lanes.Kind kl = Lanes.kind(left.type());
@@ -76,6 +84,11 @@ final class ComparisonKernels {
           + Vectors.sqlName(right.type()));
     }
     return new Compare(expr, op(function), distinct, kind, left, right);
+  }
+
+  private static Node toTimestamp(Node date, org.apache.arrow.vector.types.pojo.ArrowType ts) {
+    io.quiver.executor.expr.Call cast = new io.quiver.executor.expr.Call(Functions.CAST, java.util.List.of(date.expr), ts);
+    return CastKernels.compile(cast, date, false);
   }
 
   /** One comparison node; the loops are chosen per batch by lane kind and operator. */

@@ -126,9 +126,4 @@ public abstract class Node {
       }
     }
   }
-
-  /** The constant value if {@code n} is a literal node, for scalar fast paths. */
-  static boolean isConstant(Node n) {
-    return n instanceof LiteralNode;
-  }
 }

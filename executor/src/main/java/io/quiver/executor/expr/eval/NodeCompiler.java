@@ -24,7 +24,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * {@code 1 / 0} in a CASE branch) is left to fail at run time, and only if the row reaches it.
  */
 public final class NodeCompiler {
-  private static final Map<String, int[]> ARITY = new HashMap<>();
+  /** Allowed argument counts {min, max} per function name. */
+  static final Map<String, int[]> ARITY = new HashMap<>();
 
   static {
     for (String f : List.of(Functions.ADD, Functions.SUBTRACT, Functions.MULTIPLY, Functions.DIVIDE,

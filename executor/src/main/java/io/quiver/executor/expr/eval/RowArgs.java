@@ -95,12 +95,4 @@ final class RowArgs {
     }
     return longs[k] != null ? longs[k][row] : ((Number) Vectors.get(vectors[k], row)).longValue();
   }
-
-  boolean isConstant(int k) {
-    return vectors[k] == null;
-  }
-
-  FieldVector vector(int k) {
-    return vectors[k];
-  }
 }

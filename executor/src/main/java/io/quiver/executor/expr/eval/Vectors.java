@@ -5,10 +5,8 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
-import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -150,23 +148,6 @@ final class Vectors {
     byte[] b = new byte[e - s];
     v.getDataBuffer().getBytes(s, b, 0, e - s);
     return new String(b, StandardCharsets.UTF_8);
-  }
-
-  static int start(BaseVariableWidthVector v, int i) {
-    return v.getOffsetBuffer().getInt((long) i << 2);
-  }
-
-  static int end(BaseVariableWidthVector v, int i) {
-    return v.getOffsetBuffer().getInt((long) (i + 1) << 2);
-  }
-
-  /** Whether {@code v} is a Utf8 or binary vector whose bytes kernels may read in place. */
-  static boolean isBytes(FieldVector v) {
-    return v instanceof VarCharVector || v instanceof VarBinaryVector;
-  }
-
-  static BitVector asBits(FieldVector v) {
-    return (BitVector) v;
   }
 
   /** SQL spelling of a type for error messages. */

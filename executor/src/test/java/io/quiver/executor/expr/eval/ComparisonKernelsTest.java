@@ -89,6 +89,23 @@ class ComparisonKernelsTest extends ExprTestSupport {
   }
 
   @Test
+  void dateAgainstTimestamp() {
+    try (VectorSchemaRoot b = batch(column("d", DATE, 1, 2), column("t", TIMESTAMP, 86_400_000_000L, 86_400_000_001L))) {
+      assertEquals(List.of(true, false), eval(call(Functions.EQ, BOOL, col(0, DATE), col(1, TIMESTAMP)), b));
+      assertEquals(List.of(false, true), eval(call(Functions.GT, BOOL, col(0, DATE), col(1, TIMESTAMP)), b));
+      assertEquals(List.of(false, true), eval(call(Functions.LT, BOOL, col(1, TIMESTAMP), col(0, DATE)), b));
+    }
+  }
+
+  @Test
+  void constantOnTheLeft() {
+    try (VectorSchemaRoot b = batch(column("s", UTF8, "a", "m", "z"))) {
+      assertEquals(List.of(false, false, true), eval(call(Functions.LT, BOOL, lit("m"), col(0, UTF8)), b));
+      assertEquals(List.of(true, true, false), eval(call(Functions.GE, BOOL, lit("m"), col(0, UTF8)), b));
+    }
+  }
+
+  @Test
   void nullConstant() {
     try (VectorSchemaRoot b = batch(column("s", UTF8, "x"))) {
       assertEquals(Arrays.asList((Object) null), eval(call(Functions.EQ, BOOL, col(0, UTF8), lit(null, UTF8)), b));
