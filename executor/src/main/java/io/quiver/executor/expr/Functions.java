@@ -52,12 +52,18 @@ public final class Functions {
   public static final String IN = "in";
 
   // Strings (Utf8). Positions are 1-based, as in SQL.
-  /** {@code like(s, pattern)} or {@code like(s, pattern, escape)}; {@code ilike} ignores case. */
+  /**
+   * {@code like(s, pattern)} or {@code like(s, pattern, escape)}; {@code ilike} ignores case. There is
+   * no escape character unless one is given (SQL standard, DuckDB); '' also means none.
+   */
   public static final String LIKE = "like";
   public static final String ILIKE = "ilike";
   public static final String LOWER = "lower";
   public static final String UPPER = "upper";
-  /** {@code substring(s, start)} or {@code substring(s, start, length)}. */
+  /**
+   * {@code substring(s, start)} or {@code substring(s, start, length)}, in characters, SQL-standard
+   * (PostgreSQL) semantics: a start before 1 shortens the result; a negative length is an error.
+   */
   public static final String SUBSTRING = "substring";
   /** Concatenation of any number of strings; NULL if any is NULL (SQL {@code ||}). */
   public static final String CONCAT = "concat";
@@ -65,6 +71,7 @@ public final class Functions {
   public static final String CONCAT_WS_NULLS = "concat_skip_nulls";
   /** Length in characters (Utf8) or bytes (binary). */
   public static final String LENGTH = "length";
+  /** {@code trim(s[, characters])} / {@code ltrim} / {@code rtrim}: removes the characters (default ' '). */
   public static final String TRIM = "trim";
   public static final String LTRIM = "ltrim";
   public static final String RTRIM = "rtrim";
@@ -73,6 +80,10 @@ public final class Functions {
   public static final String SPLIT_PART = "split_part";
   /** {@code regexp_extract(s, regex[, group])}: the first match (group 0 or given), NULL if none. */
   public static final String REGEXP_EXTRACT = "regexp_extract";
+  /**
+   * {@code regexp_replace(s, regex, replacement[, options])}: replaces the first match, or all with
+   * option 'g' (DuckDB, PostgreSQL); 'i' ignores case. {@code \1} in the replacement is group 1.
+   */
   public static final String REGEXP_REPLACE = "regexp_replace";
   /** {@code regexp_contains(s, regex)}: Bool. */
   public static final String REGEXP_CONTAINS = "regexp_contains";
@@ -81,6 +92,7 @@ public final class Functions {
   /** {@code position(needle, haystack)}: 1-based, 0 if absent. */
   public static final String POSITION = "position";
   public static final String REVERSE = "reverse";
+  /** {@code lpad(s, length[, fill])} / {@code rpad}: pads with fill (default ' ') or truncates to length. */
   public static final String LPAD = "lpad";
   public static final String RPAD = "rpad";
   public static final String REPEAT = "repeat";
@@ -110,6 +122,7 @@ public final class Functions {
   public static final String ATAN = "atan";
   public static final String ATAN2 = "atan2";
   public static final String PI = "pi";
+  /** {@code greatest(x, ...)} / {@code least}: NULL arguments are ignored; NULL only if all are NULL. */
   public static final String GREATEST = "greatest";
   public static final String LEAST = "least";
   /**
@@ -119,12 +132,16 @@ public final class Functions {
   public static final String RANDOM = "random";
 
   // Dates and times.
-  /** {@code extract(unit, x)}: unit is a Utf8 literal (year, month, day, hour, minute, second, dow, doy, quarter, week, epoch). */
+  /**
+   * {@code extract(unit, x)}: unit is a Utf8 literal (year, month, day, hour, minute, second, dow, doy,
+   * quarter, week, epoch; also millisecond, microsecond, isodow, decade, century). dow: Sunday = 0;
+   * week: ISO week. With a floating point result type, second and epoch keep their fraction.
+   */
   public static final String EXTRACT = "extract";
   public static final String CURRENT_DATE = "current_date";
   public static final String CURRENT_TIMESTAMP = "current_timestamp";
 
-  /** {@code hash(x, ...)}: a BIGINT hash of the values. */
+  /** {@code hash(x, ...)}: a BIGINT hash of the values; never NULL (a NULL argument hashes to a constant). */
   public static final String HASH = "hash";
 
   /** Every name above; the planner refuses anything else with a clear error. */

@@ -2,28 +2,74 @@ package io.quiver.executor.operator;
 
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
+import io.quiver.executor.expr.CompiledExpr;
 import io.quiver.executor.expr.Expr;
-import io.quiver.executor.plan.*;
-import java.util.List;
+import io.quiver.executor.expr.ExprCompiler;
+import io.quiver.executor.expr.eval.Selection;
+import io.quiver.executor.vector.Batches;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Placeholder until the operator is built. */
+/**
+ * Keeps the rows where the condition is TRUE. A batch where every row passes goes through untouched
+ * (no copy); batches where none pass, and empty batches, are dropped.
+ */
 public final class FilterOperator implements BatchStream {
+  private final BatchStream input;
+  private final CompiledExpr condition;
+  private final ExecContext ctx;
+  private int[] rows = new int[0];
+
   public FilterOperator(BatchStream input, Expr condition, ExecContext ctx, long partitionSeed) {
-    throw new UnsupportedOperationException("FilterOperator not built yet");
+    this.input = input;
+    this.condition = ExprCompiler.compile(condition, ctx, partitionSeed);
+    this.ctx = ctx;
   }
 
   @Override
   public Schema schema() {
-    throw new UnsupportedOperationException();
+    return input.schema();
   }
 
   @Override
   public VectorSchemaRoot next() {
-    throw new UnsupportedOperationException();
+    VectorSchemaRoot batch;
+    while ((batch = input.next()) != null) {
+      ctx.checkCancelled();
+      int n = batch.getRowCount();
+      if (n == 0) {
+        batch.close();
+        continue;
+      }
+      int count;
+      try (FieldVector keep = condition.evaluate(batch)) {
+        if (rows.length < n) {
+          rows = new int[n];
+        }
+        count = Selection.trueRows(keep, n, rows);
+      } catch (RuntimeException e) {
+        batch.close();
+        throw e;
+      }
+      if (count == n) {
+        return batch;
+      }
+      if (count == 0) {
+        batch.close();
+        continue;
+      }
+      try {
+        return Batches.take(batch, rows, count, ctx.allocator());
+      } finally {
+        batch.close();
+      }
+    }
+    return null;
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    input.close();
+  }
 }

@@ -3,6 +3,9 @@ package io.quiver.executor.vector;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -30,16 +33,35 @@ public final class Batches {
     return new VectorSchemaRoot(fields(out), out, count);
   }
 
-  /** A new vector holding values {@code indices[0..count)} of {@code src}. */
+  /**
+   * A new vector holding values {@code indices[0..count)} of {@code src}. Fixed-width, Bool, Utf8/binary
+   * and fixed-size-list-of-fixed-width (tensor) vectors are copied through their buffers; anything else
+   * row by row.
+   */
   public static FieldVector take(FieldVector src, int[] indices, int count, BufferAllocator allocator) {
     TransferPair tp = src.getTransferPair(allocator);
     FieldVector dst = (FieldVector) tp.getTo();
-    dst.setInitialCapacity(count);
-    dst.allocateNew();
-    for (int i = 0; i < count; i++) {
-      dst.copyFromSafe(indices[i], i, src);
+    try {
+      if (src instanceof BitVector s) {
+        TakeKernels.bits(s, (BitVector) dst, indices, count);
+      } else if (src instanceof BaseFixedWidthVector s) {
+        TakeKernels.fixedWidth(s, (BaseFixedWidthVector) dst, indices, count);
+      } else if (src instanceof BaseVariableWidthVector s) {
+        TakeKernels.variableWidth(s, (BaseVariableWidthVector) dst, indices, count);
+      } else if (TakeKernels.isFixedList(src)) {
+        TakeKernels.fixedList(src, dst, indices, count);
+      } else {
+        dst.setInitialCapacity(count);
+        dst.allocateNew();
+        for (int i = 0; i < count; i++) {
+          dst.copyFromSafe(indices[i], i, src);
+        }
+        dst.setValueCount(count);
+      }
+    } catch (RuntimeException e) {
+      dst.close();
+      throw e;
     }
-    dst.setValueCount(count);
     return dst;
   }
 
