@@ -78,7 +78,7 @@ public final class Functions {
   public static final String REPLACE = "replace";
   /** {@code split_part(s, delimiter, n)}: 1-based; negative n counts from the end (DuckDB). Out of range gives ''. */
   public static final String SPLIT_PART = "split_part";
-  /** {@code regexp_extract(s, regex[, group])}: the first match (group 0 or given), NULL if none. */
+  /** {@code regexp_extract(s, regex[, group])}: the first match (group 0 or given); '' if none (as DuckDB); NULL only for NULL input. */
   public static final String REGEXP_EXTRACT = "regexp_extract";
   /**
    * {@code regexp_replace(s, regex, replacement[, options])}: replaces the first match, or all with

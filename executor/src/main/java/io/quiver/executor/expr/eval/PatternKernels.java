@@ -57,7 +57,9 @@ final class PatternKernels {
           long group = a.length > 2 ? r.lng(2, i) : 0;
           checkGroup(p, group);
           Matcher m = p.matcher(r.str(0, i));
-          return m.find() ? m.group((int) group) : null;
+          // As DuckDB: '' when nothing matches or the group took no part in the match.
+          String found = m.find() ? m.group((int) group) : null;
+          return found == null ? "" : found;
         });
       }
       case Functions.REGEXP_REPLACE:

@@ -91,8 +91,8 @@ class PatternKernelsTest extends ExprTestSupport {
     assertEquals("123", fn(Functions.REGEXP_EXTRACT, UTF8, lit("abc123def456"), lit("[0-9]+")));
     assertEquals("def", fn(Functions.REGEXP_EXTRACT, UTF8, lit("abc123def456"), lit("([a-z]+)([0-9]+)$"), lit(1L)));
     assertEquals("456", fn(Functions.REGEXP_EXTRACT, UTF8, lit("abc123def456"), lit("([a-z]+)([0-9]+)$"), lit(2L)));
-    assertNull(fn(Functions.REGEXP_EXTRACT, UTF8, lit("abc"), lit("[0-9]+")));
-    assertNull(fn(Functions.REGEXP_EXTRACT, UTF8, lit("abc"), lit("a|(z)"), lit(1L)));
+    assertEquals("", fn(Functions.REGEXP_EXTRACT, UTF8, lit("abc"), lit("[0-9]+")));
+    assertEquals("", fn(Functions.REGEXP_EXTRACT, UTF8, lit("abc"), lit("a|(z)"), lit(1L)));
     try (VectorSchemaRoot b = batch(column("s", UTF8, "x"))) {
       assertThrows(QuiverException.class,
           () -> eval(call(Functions.REGEXP_EXTRACT, UTF8, col(0, UTF8), lit("(a)"), lit(2L)), b));
