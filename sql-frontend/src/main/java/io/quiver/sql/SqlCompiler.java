@@ -59,6 +59,7 @@ public final class SqlCompiler {
   public RelRoot toRel(SqlNode query) {
     tableFunctions.clearResolved();
     SqlNode prepared = query.accept(new ViewInliner(catalog)).accept(new ArgumentNamer(tableFunctions));
+    SelectAliases.apply(prepared);
     CalciteCatalogReader reader = catalogReader();
     SqlValidator validator = SqlValidatorUtil.newValidator(operatorTable, reader, typeFactory,
         SqlValidator.Config.DEFAULT
