@@ -35,7 +35,7 @@ final class SltRunner {
     List<String> failures = new ArrayList<>();
     List<String[]> completions = new ArrayList<>();
     for (SltRecord r : records) {
-      String sql = r.sql().replace("${DATA}", dataDir.toString()).replace("${TMP}", scratch.toString());
+      String sql = substitute(r.sql());
       String where = file.getFileName() + ":" + r.line();
       switch (r.kind()) {
         case STATEMENT_OK -> {
@@ -71,7 +71,8 @@ final class SltRunner {
             Collections.sort(actual);
           }
           completions.add(new String[] {Integer.toString(r.line()), String.join("\n", actual)});
-          List<String> expected = new ArrayList<>(r.expected());
+          List<String> expected = new ArrayList<>();
+          r.expected().forEach(e -> expected.add(substitute(e)));
           if (r.rowsort()) {
             Collections.sort(expected);
           }
@@ -86,6 +87,11 @@ final class SltRunner {
       SltCompleter.rewrite(file, lines, completions);
     }
     return failures;
+  }
+
+  /** {@code ${DATA}} and {@code ${TMP}} replaced, in SQL and in expected rows. */
+  private String substitute(String text) {
+    return text.replace("${DATA}", dataDir.toString()).replace("${TMP}", scratch.toString());
   }
 
   private static void drain(StatementResult res) {

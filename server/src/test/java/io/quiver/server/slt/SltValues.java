@@ -34,9 +34,10 @@ final class SltValues {
       return LocalDate.ofEpochDay(d.get(row)).toString();
     }
     if (v instanceof TimeStampMicroVector t) {
-      return java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(t.get(row), 1_000_000L),
-          (int) Math.floorMod(t.get(row), 1_000_000L) * 1000, java.time.ZoneOffset.UTC)
-          .format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss[.SSSSSS]"));
+      int micros = (int) Math.floorMod(t.get(row), 1_000_000L);
+      return java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(t.get(row), 1_000_000L), micros * 1000,
+          java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern(
+              micros == 0 ? "uuuu-MM-dd HH:mm:ss" : "uuuu-MM-dd HH:mm:ss.SSSSSS"));
     }
     if (v instanceof org.apache.arrow.vector.Float4Vector f) {
       return real(Double.parseDouble(Float.toString(f.get(row))));

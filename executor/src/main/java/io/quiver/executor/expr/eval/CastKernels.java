@@ -11,8 +11,9 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * {@code cast} and {@code try_cast} between the integer widths, FLOAT, DOUBLE, BOOLEAN, VARCHAR,
- * VARBINARY, DATE and TIMESTAMP. Numbers convert in lanes: floating point to integer rounds half away
- * from zero; values out of the target's range, NaN, infinities and unparsable strings are errors
+ * VARBINARY, DATE and TIMESTAMP. Numbers convert in lanes: floating point to integer truncates toward
+ * zero (as Calcite does when it folds a constant CAST at planning, so constants and columns agree; Spark
+ * and Java do the same); values out of the target's range, NaN, infinities and unparsable strings are errors
  * naming the value under CAST, and NULL under TRY_CAST. DATE and TIMESTAMP convert to and from
  * integers as days and microseconds since the epoch.
  */
@@ -113,7 +114,7 @@ final class CastKernels {
       Lanes.writeLongs(x, n, out);
     }
 
-    /** Floating point to integer-like: round half away from zero, with range checks. */
+    /** Floating point to integer-like: truncate toward zero, with range checks. */
     private void fromDoubles(double[] d, int n, FieldVector out, Input in) {
       doubles = d;
       long[] x = longs = Lanes.longArray(longs, n);
@@ -127,7 +128,7 @@ final class CastKernels {
             : type instanceof ArrowType.Date ? Integer.MAX_VALUE : 9.223372036854775807E18;
         double min = -max - 1;
         for (int i = 0; i < n; i++) {
-          double r = MathKernels.roundHalfAway(d[i]);
+          double r = d[i] < 0 ? Math.ceil(d[i]) : Math.floor(d[i]);
           // NaN fails both comparisons, so it lands here too.
           if (!(r >= min && r < max + 1)) {
             x[i] = 0;

@@ -54,12 +54,13 @@ class CastKernelsTest extends ExprTestSupport {
   }
 
   @Test
-  void doubleToIntegerRoundsHalfAwayFromZero() {
-    assertEquals(3L, cast(lit(2.5), INT));
-    assertEquals(-3L, cast(lit(-2.5), INT));
+  void doubleToIntegerTruncatesTowardZero() {
+    assertEquals(2L, cast(lit(2.5), INT));
+    assertEquals(-2L, cast(lit(-2.5), INT));
     assertEquals(2L, cast(lit(2.4999), BIGINT));
     assertEquals(0L, cast(lit(0.49999999999999994), INT));
-    assertEquals(2L, cast(lit(1.5, FLOAT), INT));
+    assertEquals(1L, cast(lit(1.5, FLOAT), INT));
+    assertEquals(-1L, cast(lit(-1.9), INT));
     assertNull(tryCast(lit(1e10), INT));
     assertNull(tryCast(lit(Double.NaN), BIGINT));
     try (VectorSchemaRoot b = batch(column("x", DOUBLE, 1e20))) {
