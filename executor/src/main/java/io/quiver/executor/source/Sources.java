@@ -10,6 +10,7 @@ public final class Sources {
 
   static {
     // Each source registers here; see the classes in this package.
+    register("read_parquet", io.quiver.executor.source.parquet.ParquetSource::new);
   }
 
   private Sources() {}
