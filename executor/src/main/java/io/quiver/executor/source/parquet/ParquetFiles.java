@@ -8,6 +8,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.InputFile;
@@ -33,6 +35,16 @@ final class ParquetFiles {
   private record CachedFooter(long length, long modified, ParquetMetadata footer) {}
 
   private ParquetFiles() {}
+
+  /**
+   * Read options for one reader. A plain (non-Hadoop) configuration avoids parsing Hadoop's XML
+   * defaults per row group, and each reader gets its own codec factory because decompressors are
+   * stateful and the reader releases its factory when it closes.
+   */
+  static ParquetReadOptions.Builder readOptions() {
+    PlainParquetConfiguration conf = new PlainParquetConfiguration();
+    return ParquetReadOptions.builder(conf).withCodecFactory(new CodecFactory(conf, 0));
+  }
 
   /** The input file for a location; today local paths only. */
   static InputFile input(Path file) {
@@ -64,7 +76,7 @@ final class ParquetFiles {
 
   private static ParquetMetadata readFooter(Path file) {
     InputFile in = input(file);
-    ParquetReadOptions options = ParquetReadOptions.builder().build();
+    ParquetReadOptions options = readOptions().build();
     try (SeekableInputStream stream = in.newStream()) {
       ParquetMetadata footer = ParquetFileReader.readFooter(in, options, stream);
       ParquetSanity.checkFooter(file, in.getLength(), footer);
@@ -72,15 +84,19 @@ final class ParquetFiles {
     } catch (QuiverException e) {
       throw e;
     } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
-      throw corrupt(file, "its footer", e);
+      throw corrupt(file, "the footer", e);
     }
   }
 
   /** The error for a file that Parquet-MR could not decode; {@code what} says which part failed. */
   static QuiverException corrupt(Path file, String what, Throwable cause) {
-    String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    if (detail.length() > 300) {
-      detail = detail.substring(0, 300) + "...";
+    String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().strip();
+    int newline = detail.indexOf('\n');
+    if (newline >= 0) {
+      detail = detail.substring(0, newline).strip(); // schemas and dumps follow the first line
+    }
+    if (detail.length() > 200) {
+      detail = detail.substring(0, 200) + "...";
     }
     return new QuiverException("read_parquet: cannot read " + what + " of '" + file
         + "': the file is corrupt or uses an unsupported feature (" + detail + ").", cause);

@@ -58,6 +58,7 @@ final class RowGroupStream implements BatchStream {
   /** How one projected column is read; exactly one of the readers is set, or none for JSON columns. */
   private static final class Slot {
     ParquetColumn column;
+    FlatColumnReader flat;
     LeafCopier copier;
     ColumnReader reader;
     int maxDef;
@@ -121,7 +122,7 @@ final class RowGroupStream implements BatchStream {
     }
     MessageType requested = new MessageType(fileSchema.getName(), fields);
 
-    ParquetReadOptions.Builder options = ParquetReadOptions.builder();
+    ParquetReadOptions.Builder options = ParquetFiles.readOptions();
     if (filter != null) {
       options.withRecordFilter(FilterCompat.get(filter));
     }
@@ -147,7 +148,13 @@ final class RowGroupStream implements BatchStream {
       Type t = requested.getType(i);
       switch (s.column.kind()) {
         case PRIMITIVE:
-          s.copier = LeafCopier.create(t.asPrimitiveType(), s.column.field().getType());
+          if (allRows && FlatColumnReader.supports(t.asPrimitiveType(), s.column.field().getType())) {
+            ColumnDescriptor leaf = leafOf(requested, s.column.name());
+            s.flat = new FlatColumnReader(pages.getPageReader(leaf), leaf);
+            checkValueCount(s.column, s.flat.totalValues());
+          } else {
+            s.copier = LeafCopier.create(t.asPrimitiveType(), s.column.field().getType());
+          }
           break;
         case LIST:
           s.copier = LeafCopier.create(s.column.element(), s.column.field().getChildren().get(0).getType());
@@ -171,15 +178,22 @@ final class RowGroupStream implements BatchStream {
       long values = s.reader.getTotalValueCount();
       if (s.column.kind() == ParquetColumn.Kind.LIST) {
         s.list = new ListColumnReader(s.copier, requested.getType(i), leaf, allRows ? values : Long.MAX_VALUE);
-      } else if (allRows && values != rowsLeft) {
-        throw new QuiverException("read_parquet: '" + file + "' is corrupt: column '" + s.column.name()
-            + "' of row group " + rowGroup + " has " + values + " values but the row group has " + rowsLeft + " rows.");
+      } else if (allRows) {
+        checkValueCount(s.column, values);
       }
     }
     if (!nestedFields.isEmpty()) {
       MessageType nestedSchema = new MessageType(fileSchema.getName(), nestedFields);
       nested = new ColumnIOFactory(createdBy).getColumnIO(nestedSchema, fileSchema)
           .getRecordReader(pages, new GroupRecordConverter(nestedSchema));
+    }
+  }
+
+  /** A flat column holds one value (or null) per row; anything else is a corrupt file. */
+  private void checkValueCount(ParquetColumn column, long values) {
+    if (values != rowsLeft) {
+      throw new QuiverException("read_parquet: '" + file + "' is corrupt: column '" + column.name()
+          + "' of row group " + rowGroup + " has " + values + " values but the row group has " + rowsLeft + " rows.");
     }
   }
 
@@ -242,8 +256,12 @@ final class RowGroupStream implements BatchStream {
       v.setInitialCapacity(n);
       v.allocateNew();
     }
-    s.copier.target(v);
-    s.copier.copyFlat(s.reader, n, s.maxDef);
+    if (s.flat != null) {
+      s.flat.read(v, n);
+    } else {
+      s.copier.target(v);
+      s.copier.copyFlat(s.reader, n, s.maxDef);
+    }
     v.setValueCount(n);
     if (v instanceof BaseVariableWidthVector vw) {
       s.bytesPerValue = vw.getStartOffset(n) / n + 1;
