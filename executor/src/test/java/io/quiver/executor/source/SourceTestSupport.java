@@ -61,6 +61,38 @@ public final class SourceTestSupport {
     return o;
   }
 
+  /** Splits one RFC 4180 line; an unquoted empty field is null, a quoted one the empty string. */
+  public static List<String> csvFields(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    boolean wasQuoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+        wasQuoted = true;
+      } else if (c == ',') {
+        out.add(field.length() == 0 && !wasQuoted ? null : field.toString());
+        field.setLength(0);
+        wasQuoted = false;
+      } else {
+        field.append(c);
+      }
+    }
+    out.add(field.length() == 0 && !wasQuoted ? null : field.toString());
+    return out;
+  }
+
   /** One column of {@link #readAll} output. */
   public static List<Object> column(List<List<Object>> rows, int index) {
     List<Object> out = new ArrayList<>(rows.size());
