@@ -29,6 +29,9 @@ import org.apache.parquet.schema.Type;
  * than SQL would (Parquet's {@code notEq} keeps nulls) but never fewer.
  */
 final class ParquetFilters {
+  /** IN lists up to this size become an OR of equalities (see {@code in}). */
+  private static final int SMALL_IN = 32;
+
   private ParquetFilters() {}
 
   /**
@@ -144,11 +147,16 @@ final class ParquetFilters {
     }
 
     private FilterPredicate compare(String op, ColumnRef ref, Literal lit) {
+      return compare(op, ref, lit, false);
+    }
+
+    /** {@code stored}: the literal's value is already the column's stored Java type. */
+    private FilterPredicate compare(String op, ColumnRef ref, Literal lit, boolean stored) {
       PrimitiveType p = column(ref);
       if (p == null || kind(p) == null || lit.value() == null) {
         return null; // col <op> NULL is never true; leave it to the exact filter
       }
-      Comparable<?> v = value(kind(p), p, lit.value());
+      Comparable<?> v = stored ? (Comparable<?>) lit.value() : value(kind(p), p, lit.value());
       if (v == null) {
         return null;
       }
@@ -214,6 +222,16 @@ final class ParquetFilters {
       }
       if (values.isEmpty()) {
         return null;
+      }
+      if (values.size() <= SMALL_IN) {
+        // Parquet-MR drops a row group for IN only when the whole value range misses it; an OR of
+        // equalities drops it when every single value misses, which skips far more for sparse lists.
+        FilterPredicate any = null;
+        for (Object v : values) {
+          FilterPredicate eq = compare(Functions.EQ, (ColumnRef) a.get(0), new Literal(v, a.get(0).type()), true);
+          any = any == null ? eq : FilterApi.or(any, eq);
+        }
+        return any;
       }
       String name = p.getName();
       switch (kind) {
