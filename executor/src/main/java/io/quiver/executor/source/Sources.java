@@ -11,6 +11,7 @@ public final class Sources {
   static {
     // Each source registers here; see the classes in this package.
     register("read_parquet", io.quiver.executor.source.parquet.ParquetSource::new);
+    register("read_csv", io.quiver.executor.source.csv.CsvSource::new);
   }
 
   private Sources() {}
