@@ -12,6 +12,7 @@ public final class Sources {
     // Each source registers here; see the classes in this package.
     register("read_parquet", io.quiver.executor.source.parquet.ParquetSource::new);
     register("read_csv", io.quiver.executor.source.csv.CsvSource::new);
+    register("read_json", io.quiver.executor.source.json.JsonSource::new);
   }
 
   private Sources() {}
