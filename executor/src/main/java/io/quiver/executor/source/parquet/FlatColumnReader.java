@@ -36,6 +36,8 @@ import org.apache.parquet.schema.PrimitiveType;
  */
 final class FlatColumnReader {
   private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final int COPY_SLACK = 8;
 
   private enum Width { FOUR, EIGHT, BYTES }
 
@@ -153,7 +155,7 @@ final class FlatColumnReader {
         }
         offsets[id + 1] = (int) total;
       }
-      byte[] bytes = new byte[(int) total];
+      byte[] bytes = new byte[(int) total + COPY_SLACK]; // slack for copyShort's 8-byte blocks
       for (int id = 0; id < size; id++) {
         ByteBuffer b = entries[id].toByteBuffer();
         b.get(bytes, offsets[id], offsets[id + 1] - offsets[id]);
@@ -467,13 +469,18 @@ final class FlatColumnReader {
           int id = dictIds[j++];
           int start = dictOffsets[id];
           int length = dictOffsets[id + 1] - start;
-          System.arraycopy(dictBytes, start, staged, at, length);
+          copyShort(dictBytes, start, staged, at, length);
           at += length;
-          BitVectorHelper.setBit(validity, index);
+          if (d != null) {
+            BitVectorHelper.setBit(validity, index);
+          }
         }
         offsets.setInt((long) (index + 1) * 4, (int) end + at);
       }
       reserve(v, end + at).setBytes(end, staged, 0, at);
+      if (d == null) {
+        setValid(validity, off, k);
+      }
     } else if (mode == Mode.PLAIN && data.hasArray()) {
       // The page's remaining bytes bound what this run can append.
       byte[] src = data.array();
@@ -496,15 +503,20 @@ final class FlatColumnReader {
           if (length < 0 || p + length > limit) {
             throw new IllegalStateException("a value of column " + column + " claims " + length + " bytes");
           }
-          System.arraycopy(src, p, staged, at, length);
+          copyShort(src, p, staged, at, length);
           p += length;
           at += length;
-          BitVectorHelper.setBit(validity, index);
+          if (d != null) {
+            BitVectorHelper.setBit(validity, index);
+          }
         }
         offsets.setInt((long) (index + 1) * 4, (int) end + at);
       }
       dataPos = p - base;
       reserve(v, end + at).setBytes(end, staged, 0, at);
+      if (d == null) {
+        setValid(validity, off, k);
+      }
     } else if (mode == Mode.PLAIN) {
       ArrowBuf out = reserve(v, end + (data.limit() - dataPos));
       for (int i = 0; i < k; i++) {
@@ -544,8 +556,25 @@ final class FlatColumnReader {
     v.setLastSet(off + k - 1);
   }
 
+  /**
+   * Copies a short byte string in 8-byte blocks when both arrays have room for the last block's
+   * overshoot (the staging array and dictionary keep {@link #COPY_SLACK} spare bytes; the overshoot is
+   * overwritten by the next value), else with arraycopy. Most strings are a few bytes, where arraycopy's
+   * set-up costs more than the copy.
+   */
+  private static void copyShort(byte[] src, int from, byte[] dst, int to, int length) {
+    if (length <= 32 && from + length + COPY_SLACK <= src.length && to + length + COPY_SLACK <= dst.length) {
+      for (int q = 0; q < length; q += 8) {
+        LONG_LE.set(dst, to + q, (long) LONG_LE.get(src, from + q));
+      }
+    } else {
+      System.arraycopy(src, from, dst, to, length);
+    }
+  }
+
   /** A reusable staging array of at least {@code bytes}: many small copies there, one into Arrow. */
   private byte[] stage(long bytes) {
+    bytes += COPY_SLACK;
     if (bytes > Integer.MAX_VALUE - 16) {
       throw new IllegalStateException("a batch of byte strings exceeds 2 GB");
     }
