@@ -70,7 +70,7 @@ public final class ParquetSource implements TableSource {
       List<BlockMetaData> blocks = footer.getBlocks();
       for (int i = 0; i < blocks.size(); i++) {
         BlockMetaData b = blocks.get(i);
-        if (b.getRowCount() == 0 || (filter != null && canDrop(file, filter, b))) {
+        if (b.getRowCount() == 0 || (filter != null && canDrop(filter, b))) {
           continue;
         }
         if (limit >= 0 && listed >= limit) {
@@ -83,7 +83,7 @@ public final class ParquetSource implements TableSource {
     return splits;
   }
 
-  private static boolean canDrop(Path file, FilterPredicate filter, BlockMetaData block) {
+  private static boolean canDrop(FilterPredicate filter, BlockMetaData block) {
     try {
       return StatisticsFilter.canDrop(filter, block.getColumns());
     } catch (RuntimeException e) {

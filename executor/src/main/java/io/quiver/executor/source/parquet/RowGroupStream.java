@@ -4,6 +4,7 @@ import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
@@ -129,7 +131,13 @@ final class RowGroupStream implements BatchStream {
     InputFile input = ParquetFiles.input(file);
     // A footer holding just this row group: the reader then reads (or filters away) exactly it.
     ParquetMetadata one = new ParquetMetadata(footer.getFileMetaData(), List.of(block));
-    reader = new ParquetFileReader(input, one, options.build(), input.newStream());
+    SeekableInputStream stream = input.newStream();
+    try {
+      reader = new ParquetFileReader(input, one, options.build(), stream);
+    } catch (IOException | RuntimeException e) {
+      stream.close();
+      throw e;
+    }
     reader.setRequestedSchema(requested);
     pages = filter != null ? reader.readNextFilteredRowGroup() : reader.readNextRowGroup();
     if (pages == null) {
@@ -238,7 +246,7 @@ final class RowGroupStream implements BatchStream {
       for (int i = 0; i < n; i++) {
         String json = nestedRows[i] == null ? null : NestedJson.field(nestedRows[i], s.nestedIndex);
         if (json != null) {
-          out.setSafe(i, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          out.setSafe(i, json.getBytes(StandardCharsets.UTF_8));
         }
       }
       out.setValueCount(n);

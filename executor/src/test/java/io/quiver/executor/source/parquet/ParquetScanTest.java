@@ -286,6 +286,33 @@ class ParquetScanTest {
     assertTrue(e.getMessage().contains("cut.parquet"), e.getMessage());
   }
 
+  @Test
+  void runsThroughThePlanExecutorInParallel() throws Exception {
+    Path p = multiRowGroupFile();
+    ParquetSource s = source(p);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      ExecContext parallel = new ExecContext(allocator, Map.of("batch_size", "700"), pool, null);
+      io.quiver.executor.plan.ScanNode scan = new io.quiver.executor.plan.ScanNode("read_parquet",
+          Map.of("path", p.toString()), s.schema(), new int[] {0},
+          List.of(call(Functions.LT, col(0, BIGINT), lit(5000L, BIGINT))), -1);
+      long sum = 0;
+      try (BatchStream out = io.quiver.executor.PlanExecutor.execute(new io.quiver.executor.plan.GatherNode(scan, 2), parallel)) {
+        for (VectorSchemaRoot next = out.next(); next != null; next = out.next()) {
+          try (VectorSchemaRoot b = next) {
+            for (int i = 0; i < b.getRowCount(); i++) {
+              long id = (Long) b.getVector(0).getObject(i);
+              sum += id < 5000 ? id : 0;
+            }
+          }
+        }
+      }
+      assertEquals(4999L * 5000 / 2, sum);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Every id in 0..ROWS-1 that passes {@code keep} comes out of the filtered scan. */
   private void assertIdsCovered(ParquetSource s, ScanSpec spec, java.util.function.LongPredicate keep) {
     Set<Object> read = new TreeSet<>(column(readAll(s, spec, ctx), 0));
