@@ -157,7 +157,7 @@ final class ParquetFilters {
         return null; // col <op> NULL is never true; leave it to the exact filter
       }
       Comparable<?> v = stored ? (Comparable<?>) lit.value() : value(kind(p), p, lit.value());
-      if (v == null) {
+      if (v == null || !floatSafe(kind(p), op, v)) {
         return null;
       }
       String name = p.getName();
@@ -229,20 +229,22 @@ final class ParquetFilters {
         FilterPredicate any = null;
         for (Object v : values) {
           FilterPredicate eq = compare(Functions.EQ, (ColumnRef) a.get(0), new Literal(v, a.get(0).type()), true);
+          if (eq == null) {
+            return null;
+          }
           any = any == null ? eq : FilterApi.or(any, eq);
         }
         return any;
       }
       String name = p.getName();
       switch (kind) {
+        case FLOAT:
+        case DOUBLE:
+          return null; // see floatSafe: a long list is not worth checking value by value
         case INT:
           return FilterApi.in(FilterApi.intColumn(name), values);
         case LONG:
           return FilterApi.in(FilterApi.longColumn(name), values);
-        case FLOAT:
-          return FilterApi.in(FilterApi.floatColumn(name), values);
-        case DOUBLE:
-          return FilterApi.in(FilterApi.doubleColumn(name), values);
         default:
           return FilterApi.in(FilterApi.binaryColumn(name), values);
       }
@@ -250,6 +252,19 @@ final class ParquetFilters {
   }
 
   private enum Kind { INT, LONG, FLOAT, DOUBLE, BOOLEAN, BINARY }
+
+  /**
+   * Floating-point statistics leave NaN out of min/max, and writers disagree on -0.0 versus 0.0. SQL
+   * engines commonly order NaN above every number, so only comparisons NaN can never satisfy (=, <, <=)
+   * against a non-zero value are safe to prune with.
+   */
+  private static boolean floatSafe(Kind kind, String op, Object v) {
+    if (kind != Kind.FLOAT && kind != Kind.DOUBLE) {
+      return true;
+    }
+    double d = ((Number) v).doubleValue();
+    return d != 0.0 && (op.equals(Functions.EQ) || op.equals(Functions.LT) || op.equals(Functions.LE));
+  }
 
   /**
    * How a column's stored values compare, or null when they do not compare like the engine's values
@@ -289,7 +304,9 @@ final class ParquetFilters {
       case INT:
         if (v instanceof Number n && !(v instanceof Double) && !(v instanceof Float)) {
           long l = n.longValue();
-          return l == (int) l ? Integer.valueOf((int) l) : null;
+          boolean unsigned = p.getLogicalTypeAnnotation() instanceof IntLogicalTypeAnnotation i && !i.isSigned();
+          // Unsigned statistics compare as unsigned: a negative literal would sort above every value.
+          return l == (int) l && !(unsigned && l < 0) ? Integer.valueOf((int) l) : null;
         }
         return null;
       case LONG:
