@@ -14,7 +14,6 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ValuesType;
 import org.apache.parquet.column.page.DataPage;
@@ -23,7 +22,6 @@ import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.ValuesReader;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 
@@ -36,8 +34,6 @@ import org.apache.parquet.schema.PrimitiveType;
  */
 final class FlatColumnReader {
   private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final int COPY_SLACK = 8;
 
   private enum Width { FOUR, EIGHT, BYTES }
 
@@ -52,9 +48,8 @@ final class FlatColumnReader {
   private final long divisor;
   private long valuesLeft;
 
-  private long[] dictFixed;
-  private byte[] dictBytes;
-  private int[] dictOffsets;
+  private final PageDictionary dictionary;
+  private final ByteStaging staging = new ByteStaging();
 
   private int pageLeft;
   private IntSource defs;
@@ -65,7 +60,6 @@ final class FlatColumnReader {
   private ValuesReader other;
   private int[] defScratch = new int[0];
   private int[] idScratch = new int[0];
-  private byte[] staging = new byte[0];
 
   /** A source of small integers: definition levels or dictionary ids. */
   interface IntSource {
@@ -123,64 +117,13 @@ final class FlatColumnReader {
     }
     this.multiplier = mul;
     this.divisor = div;
-    readDictionary();
+    DictionaryPage page = pages.readDictionaryPage();
+    this.dictionary = page == null ? null : PageDictionary.decode(page, column, this::scale);
   }
 
   /** The number of values (rows, for a flat column) the column chunk holds. */
   long totalValues() {
     return pages.getTotalValueCount();
-  }
-
-  private void readDictionary() {
-    DictionaryPage page = pages.readDictionaryPage();
-    if (page == null) {
-      return;
-    }
-    Dictionary d;
-    try {
-      d = page.getEncoding().initDictionary(column, page);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot decode the dictionary page: " + e.getMessage(), e);
-    }
-    int size = d.getMaxId() + 1;
-    if (width == Width.BYTES) {
-      Binary[] entries = new Binary[size];
-      int[] offsets = new int[size + 1];
-      long total = 0;
-      for (int id = 0; id < size; id++) {
-        entries[id] = d.decodeToBinary(id);
-        total += entries[id].length();
-        if (total > Integer.MAX_VALUE - 16) {
-          throw new IllegalStateException("a dictionary page holds more than 2 GB");
-        }
-        offsets[id + 1] = (int) total;
-      }
-      byte[] bytes = new byte[(int) total + COPY_SLACK]; // slack for copyShort's 8-byte blocks
-      for (int id = 0; id < size; id++) {
-        ByteBuffer b = entries[id].toByteBuffer();
-        b.get(bytes, offsets[id], offsets[id + 1] - offsets[id]);
-      }
-      dictBytes = bytes;
-      dictOffsets = offsets;
-    } else {
-      long[] values = new long[size];
-      for (int id = 0; id < size; id++) {
-        switch (type.getPrimitiveTypeName()) {
-          case INT32:
-            values[id] = d.decodeToInt(id);
-            break;
-          case FLOAT:
-            values[id] = Float.floatToRawIntBits(d.decodeToFloat(id));
-            break;
-          case DOUBLE:
-            values[id] = Double.doubleToRawLongBits(d.decodeToDouble(id));
-            break;
-          default:
-            values[id] = scale(d.decodeToLong(id));
-        }
-      }
-      dictFixed = values;
-    }
   }
 
   /** Reads the next {@code n} rows into {@code v[0, n)}; fixed-width vectors must hold n values. */
@@ -260,7 +203,7 @@ final class FlatColumnReader {
 
   private void initValues(Encoding encoding, ByteBuffer bb, int p, int count) throws IOException {
     if (encoding.usesDictionary()) {
-      if (dictFixed == null && dictOffsets == null) {
+      if (dictionary == null) {
         throw new IllegalStateException("a dictionary-encoded page has no dictionary");
       }
       if (p >= bb.limit()) {
@@ -318,11 +261,11 @@ final class FlatColumnReader {
     if (width == Width.BYTES) {
       readBytes((BaseVariableWidthVector) v, off, k, d, dictIds);
     } else {
-      readFixed((BaseFixedWidthVector) v, off, k, d, dictIds, defined);
+      readFixed((BaseFixedWidthVector) v, off, k, d, dictIds);
     }
   }
 
-  private void readFixed(BaseFixedWidthVector v, int off, int k, int[] d, int[] dictIds, int defined) {
+  private void readFixed(BaseFixedWidthVector v, int off, int k, int[] d, int[] dictIds) {
     ArrowBuf out = v.getDataBuffer();
     ArrowBuf validity = v.getValidityBuffer();
     int w = width == Width.FOUR ? 4 : 8;
@@ -335,7 +278,7 @@ final class FlatColumnReader {
       src.position(dataPos).limit(dataPos + (int) bytes);
       out.setBytes((long) off * w, src);
       dataPos += (int) bytes;
-      setValid(validity, off, k);
+      ByteStaging.setValid(validity, off, k);
       if (multiplier != 1 || divisor != 1) {
         for (int i = off; i < off + k; i++) {
           out.setLong((long) i * 8, scale(out.getLong((long) i * 8)));
@@ -347,12 +290,11 @@ final class FlatColumnReader {
       readDictionaryFixed(out, validity, off, k, d, dictIds, w);
       return;
     }
-    int j = 0;
     for (int i = 0; i < k; i++) {
       if (d != null && d[i] != maxDef) {
         continue;
       }
-      long value = nextFixed(dictIds, j++, w);
+      long value = nextFixed(w);
       int index = off + i;
       if (w == 4) {
         out.setInt((long) index * 4, (int) value);
@@ -365,13 +307,8 @@ final class FlatColumnReader {
 
   /** The hot loop of dictionary-encoded numbers, with the id check hoisted out of the copy. */
   private void readDictionaryFixed(ArrowBuf out, ArrowBuf validity, int off, int k, int[] d, int[] dictIds, int w) {
-    long[] dict = dictFixed;
-    int defined = d == null ? k : countDefined(d, k);
-    for (int j = 0; j < defined; j++) {
-      if (dictIds[j] < 0 || dictIds[j] >= dict.length) {
-        throw new IllegalStateException("dictionary id " + dictIds[j] + " is outside a dictionary of " + dict.length);
-      }
-    }
+    long[] dict = dictionary.fixed;
+    dictionary.checkIds(dictIds, d == null ? k : countDefined(d, k));
     if (d == null) {
       if (w == 4) {
         for (int i = 0; i < k; i++) {
@@ -382,7 +319,7 @@ final class FlatColumnReader {
           out.setLong((long) (off + i) * 8, dict[dictIds[i]]);
         }
       }
-      setValid(validity, off, k);
+      ByteStaging.setValid(validity, off, k);
       return;
     }
     int j = 0;
@@ -409,15 +346,9 @@ final class FlatColumnReader {
     return n;
   }
 
-  private long nextFixed(int[] dictIds, int j, int w) {
+  /** The next value of a PLAIN or otherwise encoded (not dictionary) page, as raw Arrow bits. */
+  private long nextFixed(int w) {
     switch (mode) {
-      case DICTIONARY: {
-        int id = dictIds[j];
-        if (id < 0 || id >= dictFixed.length) {
-          throw new IllegalStateException("dictionary id " + id + " is outside a dictionary of " + dictFixed.length);
-        }
-        return dictFixed[id];
-      }
       case PLAIN: {
         if (dataPos + w > data.limit()) {
           throw new IllegalStateException("a PLAIN page of column " + column + " ends early");
@@ -452,15 +383,14 @@ final class FlatColumnReader {
     long end = offsets.getInt((long) off * 4);
     if (mode == Mode.DICTIONARY) {
       int defined = d == null ? k : countDefined(d, k);
+      dictionary.checkIds(dictIds, defined);
+      int[] dictOffsets = dictionary.offsets;
+      byte[] dictBytes = dictionary.bytes;
       long need = 0;
       for (int j = 0; j < defined; j++) {
-        int id = dictIds[j];
-        if (id < 0 || id + 1 >= dictOffsets.length) {
-          throw new IllegalStateException("dictionary id " + id + " is outside a dictionary of " + (dictOffsets.length - 1));
-        }
-        need += dictOffsets[id + 1] - dictOffsets[id];
+        need += dictOffsets[dictIds[j] + 1] - dictOffsets[dictIds[j]];
       }
-      byte[] staged = stage(need);
+      byte[] staged = staging.stage(need);
       int at = 0;
       int j = 0;
       for (int i = 0; i < k; i++) {
@@ -469,7 +399,7 @@ final class FlatColumnReader {
           int id = dictIds[j++];
           int start = dictOffsets[id];
           int length = dictOffsets[id + 1] - start;
-          copyShort(dictBytes, start, staged, at, length);
+          ByteStaging.copyShort(dictBytes, start, staged, at, length);
           at += length;
           if (d != null) {
             BitVectorHelper.setBit(validity, index);
@@ -477,9 +407,9 @@ final class FlatColumnReader {
         }
         offsets.setInt((long) (index + 1) * 4, (int) end + at);
       }
-      reserve(v, end + at).setBytes(end, staged, 0, at);
+      ByteStaging.reserve(v, end + at).setBytes(end, staged, 0, at);
       if (d == null) {
-        setValid(validity, off, k);
+        ByteStaging.setValid(validity, off, k);
       }
     } else if (mode == Mode.PLAIN && data.hasArray()) {
       // The page's remaining bytes bound what this run can append.
@@ -487,7 +417,7 @@ final class FlatColumnReader {
       int base = data.arrayOffset();
       int limit = base + data.limit();
       int p = base + dataPos;
-      byte[] staged = stage(limit - p);
+      byte[] staged = staging.stage(limit - p);
       int at = 0;
       for (int i = 0; i < k; i++) {
         int index = off + i;
@@ -503,7 +433,7 @@ final class FlatColumnReader {
           if (length < 0 || p + length > limit) {
             throw new IllegalStateException("a value of column " + column + " claims " + length + " bytes");
           }
-          copyShort(src, p, staged, at, length);
+          ByteStaging.copyShort(src, p, staged, at, length);
           p += length;
           at += length;
           if (d != null) {
@@ -513,12 +443,12 @@ final class FlatColumnReader {
         offsets.setInt((long) (index + 1) * 4, (int) end + at);
       }
       dataPos = p - base;
-      reserve(v, end + at).setBytes(end, staged, 0, at);
+      ByteStaging.reserve(v, end + at).setBytes(end, staged, 0, at);
       if (d == null) {
-        setValid(validity, off, k);
+        ByteStaging.setValid(validity, off, k);
       }
     } else if (mode == Mode.PLAIN) {
-      ArrowBuf out = reserve(v, end + (data.limit() - dataPos));
+      ArrowBuf out = ByteStaging.reserve(v, end + (data.limit() - dataPos));
       for (int i = 0; i < k; i++) {
         int index = off + i;
         if (d == null || d[i] == maxDef) {
@@ -546,7 +476,7 @@ final class FlatColumnReader {
         if (d == null || d[i] == maxDef) {
           ByteBuffer b = other.readBytes().toByteBuffer();
           int length = b.remaining();
-          reserve(v, end + length).setBytes(end, b, b.position(), length);
+          ByteStaging.reserve(v, end + length).setBytes(end, b, b.position(), length);
           end += length;
           BitVectorHelper.setBit(validity, index);
         }
@@ -556,62 +486,8 @@ final class FlatColumnReader {
     v.setLastSet(off + k - 1);
   }
 
-  /**
-   * Copies a short byte string in 8-byte blocks when both arrays have room for the last block's
-   * overshoot (the staging array and dictionary keep {@link #COPY_SLACK} spare bytes; the overshoot is
-   * overwritten by the next value), else with arraycopy. Most strings are a few bytes, where arraycopy's
-   * set-up costs more than the copy.
-   */
-  private static void copyShort(byte[] src, int from, byte[] dst, int to, int length) {
-    if (length <= 32 && from + length + COPY_SLACK <= src.length && to + length + COPY_SLACK <= dst.length) {
-      for (int q = 0; q < length; q += 8) {
-        LONG_LE.set(dst, to + q, (long) LONG_LE.get(src, from + q));
-      }
-    } else {
-      System.arraycopy(src, from, dst, to, length);
-    }
-  }
-
-  /** A reusable staging array of at least {@code bytes}: many small copies there, one into Arrow. */
-  private byte[] stage(long bytes) {
-    bytes += COPY_SLACK;
-    if (bytes > Integer.MAX_VALUE - 16) {
-      throw new IllegalStateException("a batch of byte strings exceeds 2 GB");
-    }
-    if (staging.length < bytes) {
-      staging = new byte[(int) Math.max(bytes, Math.min(Integer.MAX_VALUE - 16, staging.length * 2L))];
-    }
-    return staging;
-  }
-
-  /** The vector's data buffer, grown (doubling) to hold at least {@code bytes}. */
-  private static ArrowBuf reserve(BaseVariableWidthVector v, long bytes) {
-    if (bytes > Integer.MAX_VALUE) {
-      throw new IllegalStateException("a batch of byte strings exceeds 2 GB");
-    }
-    while (v.getDataBuffer().capacity() < bytes) {
-      v.reallocDataBuffer();
-    }
-    return v.getDataBuffer();
-  }
-
   private long scale(long v) {
     return divisor != 1 ? Math.floorDiv(v, divisor) : v * multiplier;
-  }
-
-  private static void setValid(ArrowBuf validity, int off, int k) {
-    int i = off;
-    int end = off + k;
-    while (i < end && (i & 7) != 0) {
-      BitVectorHelper.setBit(validity, i++);
-    }
-    while (i + 8 <= end) {
-      validity.setByte(i >>> 3, 0xFF);
-      i += 8;
-    }
-    while (i < end) {
-      BitVectorHelper.setBit(validity, i++);
-    }
   }
 
   /** Definition levels from the hybrid decoder. */
