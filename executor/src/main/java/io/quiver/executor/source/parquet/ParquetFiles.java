@@ -90,6 +90,10 @@ final class ParquetFiles {
 
   /** The error for a file that Parquet-MR could not decode; {@code what} says which part failed. */
   static QuiverException corrupt(Path file, String what, Throwable cause) {
+    if (cause instanceof OutOfMemoryError) {
+      return new QuiverException("read_parquet: ran out of memory reading " + what + " of '" + file
+          + "'; the sizes it declares may be corrupt, or the row group is too large for the memory given.", cause);
+    }
     String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().strip();
     int newline = detail.indexOf('\n');
     if (newline >= 0) {
