@@ -124,6 +124,16 @@ final class RowGroupStream implements BatchStream {
     }
     MessageType requested = new MessageType(fileSchema.getName(), fields);
 
+    pages = readRowGroup(block, requested);
+    if (pages == null) {
+      return; // the filter proved no row can match
+    }
+    rowsLeft = pages.getRowCount();
+    prepareColumns(requested, fileSchema);
+  }
+
+  /** The pages of the requested columns of {@code block}, or null if the filter drops it whole. */
+  private PageReadStore readRowGroup(BlockMetaData block, MessageType requested) throws IOException {
     ParquetReadOptions.Builder options = ParquetFiles.readOptions();
     if (filter != null) {
       options.withRecordFilter(FilterCompat.get(filter));
@@ -139,14 +149,18 @@ final class RowGroupStream implements BatchStream {
       throw e;
     }
     reader.setRequestedSchema(requested);
-    pages = filter != null ? reader.readNextFilteredRowGroup() : reader.readNextRowGroup();
-    if (pages == null) {
-      return; // the filter proved no row can match
-    }
-    rowsLeft = pages.getRowCount();
+    return filter != null ? reader.readNextFilteredRowGroup() : reader.readNextRowGroup();
+  }
+
+  /**
+   * Chooses each column's reader: the vectorized {@link FlatColumnReader} for flat columns it supports
+   * when every row of the row group is read, else a {@link LeafCopier} over Parquet-MR's ColumnReader
+   * (which also follows the row indexes left by page skipping), the list assembler for lists, and the
+   * record reader for JSON columns.
+   */
+  private void prepareColumns(MessageType requested, MessageType fileSchema) {
     boolean allRows = pages.getRowIndexes().isEmpty();
     String createdBy = footer.getFileMetaData().getCreatedBy();
-
     slots = new Slot[projected.size()];
     PrimitiveConverter[] leaves = new PrimitiveConverter[projected.size()];
     List<Type> nestedFields = new ArrayList<>();
