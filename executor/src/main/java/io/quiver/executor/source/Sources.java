@@ -2,6 +2,9 @@ package io.quiver.executor.source;
 
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.source.binary.ReadBinaryFilesSource;
+import io.quiver.executor.source.csv.CsvSource;
+import io.quiver.executor.source.json.JsonSource;
+import io.quiver.executor.source.parquet.ParquetSource;
 import io.quiver.executor.source.image.ReadImagesSource;
 import io.quiver.executor.source.range.RangeSource;
 import java.util.Map;
@@ -16,6 +19,9 @@ public final class Sources {
     register(ReadImagesSource.NAME, ReadImagesSource::new);
     register(ReadBinaryFilesSource.NAME, ReadBinaryFilesSource::new);
     register(RangeSource.NAME, RangeSource::new);
+    register("read_parquet", ParquetSource::new);
+    register("read_csv", CsvSource::new);
+    register("read_json", JsonSource::new);
   }
 
   private Sources() {}

@@ -1,0 +1,175 @@
+package io.quiver.executor.source.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.quiver.executor.BatchStream;
+import io.quiver.executor.ExecContext;
+import io.quiver.executor.QuiverException;
+import io.quiver.executor.source.FileLister;
+import io.quiver.executor.source.ScanSpec;
+import io.quiver.executor.source.SourceSplit;
+import io.quiver.executor.source.TableSource;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * {@code read_json(path)}: JSON lines files, one object per line (a file, a directory read recursively
+ * for {@code *.json}, {@code *.jsonl} and {@code *.ndjson}, or a glob), one split per file. The columns
+ * are the union of the keys of the first {@value #SAMPLE_LINES} objects of the first file, in first-seen
+ * order, typed as {@link JsonKind} says. A key missing from an object is NULL; keys first seen after the
+ * sample are ignored; when a key repeats within one object the first value counts. A value that does
+ * not fit its column's type (a string in a BIGINT column), a line that is not an object, and invalid
+ * JSON are errors naming the file and line.
+ */
+public final class JsonSource implements TableSource {
+  static final String FUNCTION = "read_json";
+  static final int SAMPLE_LINES = 1000;
+  static final JsonFactory JSON = JsonFactory.builder().build();
+
+  private final List<Path> files;
+  private final List<String> names;
+  private final List<JsonKind> kinds;
+  private final Schema schema;
+
+  /** One JSON lines file. */
+  public record JsonSplit(Path file) implements SourceSplit {
+    @Override
+    public String description() {
+      return file.toString();
+    }
+  }
+
+  public JsonSource(Map<String, Object> args) {
+    Object path = args.get("path");
+    if (!(path instanceof String p)) {
+      throw new QuiverException(FUNCTION + ": the path argument must be a string, got " + path + ".");
+    }
+    this.files = FileLister.list(FUNCTION, p, Set.of("json", "jsonl", "ndjson"));
+    Map<String, JsonKind> inferred = infer(files.get(0));
+    this.names = List.copyOf(inferred.keySet());
+    this.kinds = new ArrayList<>();
+    List<Field> fields = new ArrayList<>();
+    for (Map.Entry<String, JsonKind> e : inferred.entrySet()) {
+      JsonKind k = e.getValue() == null ? JsonKind.VARCHAR : e.getValue();
+      kinds.add(k);
+      fields.add(Field.nullable(e.getKey(), k.arrow));
+    }
+    this.schema = new Schema(fields);
+  }
+
+  /** Opens a file for Jackson (UTF-8 with malformed bytes replaced); the seam for remote files. */
+  static JsonParser open(Path file) throws IOException {
+    return JSON.createParser(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, JsonKind> infer(Path file) {
+    Map<String, JsonKind> columns = new LinkedHashMap<>();
+    try (JsonParser parser = open(file)) {
+      for (int n = 0; n < SAMPLE_LINES; n++) {
+        JsonToken t = parser.nextToken();
+        if (t == null) {
+          break;
+        }
+        if (t != JsonToken.START_OBJECT) {
+          throw notAnObject(file, parser);
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String key = parser.currentName();
+          JsonKind kind = kindOf(parser.nextToken());
+          if (kind != null || !columns.containsKey(key)) {
+            columns.put(key, JsonKind.merge(columns.get(key), kind));
+          }
+          parser.skipChildren();
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw invalid(file, e);
+    } catch (IOException e) {
+      throw new QuiverException(FUNCTION + ": cannot read '" + file + "': " + e.getMessage(), e);
+    }
+    if (columns.isEmpty()) {
+      throw new QuiverException(FUNCTION + ": '" + file + "' has no objects with keys, so it has no columns.");
+    }
+    return columns;
+  }
+
+  /** The kind a value token suggests, or null for JSON null. */
+  private static JsonKind kindOf(JsonToken t) {
+    switch (t) {
+      case VALUE_NUMBER_INT:
+        return JsonKind.BIGINT;
+      case VALUE_NUMBER_FLOAT:
+        return JsonKind.DOUBLE;
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return JsonKind.BOOLEAN;
+      case VALUE_NULL:
+        return null;
+      default:
+        return JsonKind.VARCHAR;
+    }
+  }
+
+  static QuiverException notAnObject(Path file, JsonParser parser) {
+    return new QuiverException(FUNCTION + ": '" + file + "' line " + parser.currentTokenLocation().getLineNr()
+        + ": expected a JSON object, found " + describe(parser.currentToken()) + ".");
+  }
+
+  static String describe(JsonToken t) {
+    switch (t) {
+      case START_ARRAY:
+        return "an array";
+      case START_OBJECT:
+        return "an object";
+      case VALUE_STRING:
+        return "a string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "a number";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "a boolean";
+      case VALUE_NULL:
+        return "null";
+      default:
+        return String.valueOf(t);
+    }
+  }
+
+  static QuiverException invalid(Path file, JsonProcessingException e) {
+    long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+    return new QuiverException(FUNCTION + ": '" + file + "' line " + line + ": invalid JSON (" + e.getOriginalMessage()
+        + ").", e);
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public List<SourceSplit> splits(ScanSpec spec, ExecContext ctx) {
+    List<SourceSplit> splits = new ArrayList<>(files.size());
+    for (Path f : files) {
+      splits.add(new JsonSplit(f));
+    }
+    return splits;
+  }
+
+  @Override
+  public BatchStream open(SourceSplit split, ScanSpec spec, ExecContext ctx) {
+    return new JsonStream(((JsonSplit) split).file(), names, kinds, spec, ctx);
+  }
+}
