@@ -30,17 +30,12 @@ public final class Batches {
     return new VectorSchemaRoot(fields(out), out, count);
   }
 
-  /** A new vector holding values {@code indices[0..count)} of {@code src}. */
+  /**
+   * A new vector holding values {@code indices[0..count)} of {@code src}; a negative index gives NULL.
+   * See {@link VectorGather#take}.
+   */
   public static FieldVector take(FieldVector src, int[] indices, int count, BufferAllocator allocator) {
-    TransferPair tp = src.getTransferPair(allocator);
-    FieldVector dst = (FieldVector) tp.getTo();
-    dst.setInitialCapacity(count);
-    dst.allocateNew();
-    for (int i = 0; i < count; i++) {
-      dst.copyFromSafe(indices[i], i, src);
-    }
-    dst.setValueCount(count);
-    return dst;
+    return VectorGather.take(src, null, indices, count, allocator);
   }
 
   /** A zero-copy slice {@code [start, start+length)} of {@code src} as a new batch sharing its buffers. */
