@@ -27,10 +27,10 @@ public final class Accumulators {
     switch (f) {
       case AggCall.SUM:
         requireNumeric(f, input, kind);
-        return kind == ValueKind.LONG ? new LongSumAccumulator() : new DoubleSumAccumulator();
+        return kind == ValueKind.LONG ? new LongSumAccumulator(false) : new DoubleSumAccumulator(false);
       case AggCall.AVG:
         requireNumeric(f, input, kind);
-        return new AvgAccumulator(kind);
+        return kind == ValueKind.LONG ? new LongSumAccumulator(true) : new DoubleSumAccumulator(true);
       case AggCall.VAR_SAMP:
         requireNumeric(f, input, kind);
         return new VarianceAccumulator(true, false);

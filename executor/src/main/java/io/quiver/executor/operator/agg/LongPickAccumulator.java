@@ -4,11 +4,14 @@ import io.quiver.executor.operator.column.ColumnWriters;
 import io.quiver.executor.operator.column.LoadedColumn;
 import org.apache.arrow.vector.FieldVector;
 
-/** MIN, MAX or ANY_VALUE of integers, booleans, dates, times and timestamps, kept as a {@code long}. */
+/**
+ * MIN, MAX or ANY_VALUE of integers, booleans, dates, times and timestamps, kept as a {@code long} next
+ * to a has-value flag in one interleaved array.
+ */
 final class LongPickAccumulator implements Accumulator {
   private final PickMode mode;
-  private long[] values = new long[0];
-  private boolean[] seen = new boolean[0];
+  /** Group g: state[2g] is the kept value, state[2g+1] is 1 once the group has one. */
+  private long[] state = new long[0];
 
   LongPickAccumulator(PickMode mode) {
     this.mode = mode;
@@ -16,25 +19,23 @@ final class LongPickAccumulator implements Accumulator {
 
   @Override
   public void ensureCapacity(int groups) {
-    values = Capacity.grow(values, groups);
-    seen = Capacity.grow(seen, groups);
+    state = Capacity.grow(state, 2 * groups);
   }
 
   @Override
   public void update(LoadedColumn input, FieldVector raw, int[] groupIds, int n) {
     long[] v = input.longs;
     boolean[] nulls = input.hasNulls ? input.nulls : null;
-    long[] kept = values;
-    boolean[] z = seen;
+    long[] s = state;
     switch (mode) {
       case MIN:
         for (int i = 0; i < n; i++) {
           if (nulls == null || !nulls[i]) {
-            int g = groupIds[i];
+            int g = groupIds[i] << 1;
             long x = v[i];
-            if (!z[g] || x < kept[g]) {
-              kept[g] = x;
-              z[g] = true;
+            if (s[g + 1] == 0 || x < s[g]) {
+              s[g] = x;
+              s[g + 1] = 1;
             }
           }
         }
@@ -42,20 +43,21 @@ final class LongPickAccumulator implements Accumulator {
       case MAX:
         for (int i = 0; i < n; i++) {
           if (nulls == null || !nulls[i]) {
-            int g = groupIds[i];
+            int g = groupIds[i] << 1;
             long x = v[i];
-            if (!z[g] || x > kept[g]) {
-              kept[g] = x;
-              z[g] = true;
+            if (s[g + 1] == 0 || x > s[g]) {
+              s[g] = x;
+              s[g + 1] = 1;
             }
           }
         }
         break;
       default:
         for (int i = 0; i < n; i++) {
-          if ((nulls == null || !nulls[i]) && !z[groupIds[i]]) {
-            kept[groupIds[i]] = v[i];
-            z[groupIds[i]] = true;
+          int g = groupIds[i] << 1;
+          if ((nulls == null || !nulls[i]) && s[g + 1] == 0) {
+            s[g] = v[i];
+            s[g + 1] = 1;
           }
         }
         break;
@@ -64,12 +66,12 @@ final class LongPickAccumulator implements Accumulator {
 
   @Override
   public void merge(Accumulator other, int[] mapping) {
-    LongPickAccumulator o = (LongPickAccumulator) other;
+    long[] o = ((LongPickAccumulator) other).state;
     for (int g = 0; g < mapping.length; g++) {
-      int t = mapping[g];
-      if (o.seen[g] && (!seen[t] || mode.replaces(Long.compare(o.values[g], values[t])))) {
-        values[t] = o.values[g];
-        seen[t] = true;
+      int t = mapping[g] << 1;
+      if (o[2 * g + 1] != 0 && (state[t + 1] == 0 || mode.replaces(Long.compare(o[2 * g], state[t])))) {
+        state[t] = o[2 * g];
+        state[t + 1] = 1;
       }
     }
   }
@@ -78,8 +80,9 @@ final class LongPickAccumulator implements Accumulator {
   public void write(FieldVector out, int from, int count) {
     ColumnWriters.LongSink sink = ColumnWriters.longs(out);
     for (int i = 0; i < count; i++) {
-      if (seen[from + i]) {
-        sink.set(i, values[from + i]);
+      int g = (from + i) << 1;
+      if (state[g + 1] != 0) {
+        sink.set(i, state[g]);
       }
     }
   }

@@ -5,37 +5,42 @@ import io.quiver.executor.operator.column.LoadedColumn;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * SUM of integers in a {@code long} per group (wrapping on overflow, as Java does); NULL for a group
- * with no non-NULL input. Written to whatever numeric type the plan declares (Int64, or cast to Float8).
+ * SUM or AVG of integers: an exact {@code long} sum (wrapping on overflow, as Java does) and a count
+ * per group, interleaved in one array so an update touches one cache line. SUM is written in whatever
+ * numeric type the plan declares (Int64, or cast to Float8), AVG as a double; both are NULL for a group
+ * without non-NULL input.
  */
 final class LongSumAccumulator implements Accumulator {
-  private long[] sums = new long[0];
-  private boolean[] seen = new boolean[0];
+  private final boolean average;
+  /** Group g: state[2g] is the sum, state[2g+1] the count of non-NULL values. */
+  private long[] state = new long[0];
+
+  LongSumAccumulator(boolean average) {
+    this.average = average;
+  }
 
   @Override
   public void ensureCapacity(int groups) {
-    sums = Capacity.grow(sums, groups);
-    seen = Capacity.grow(seen, groups);
+    state = Capacity.grow(state, 2 * groups);
   }
 
   @Override
   public void update(LoadedColumn input, FieldVector raw, int[] groupIds, int n) {
-    long[] s = sums;
-    boolean[] z = seen;
+    long[] s = state;
     long[] v = input.longs;
     if (!input.hasNulls) {
       for (int i = 0; i < n; i++) {
-        int g = groupIds[i];
+        int g = groupIds[i] << 1;
         s[g] += v[i];
-        z[g] = true;
+        s[g + 1]++;
       }
     } else {
       boolean[] nulls = input.nulls;
       for (int i = 0; i < n; i++) {
         if (!nulls[i]) {
-          int g = groupIds[i];
+          int g = groupIds[i] << 1;
           s[g] += v[i];
-          z[g] = true;
+          s[g + 1]++;
         }
       }
     }
@@ -43,21 +48,31 @@ final class LongSumAccumulator implements Accumulator {
 
   @Override
   public void merge(Accumulator other, int[] mapping) {
-    LongSumAccumulator o = (LongSumAccumulator) other;
+    long[] o = ((LongSumAccumulator) other).state;
     for (int g = 0; g < mapping.length; g++) {
-      if (o.seen[g]) {
-        sums[mapping[g]] += o.sums[g];
-        seen[mapping[g]] = true;
-      }
+      int t = mapping[g] << 1;
+      state[t] += o[2 * g];
+      state[t + 1] += o[2 * g + 1];
     }
   }
 
   @Override
   public void write(FieldVector out, int from, int count) {
-    ColumnWriters.LongSink sink = ColumnWriters.longs(out);
-    for (int i = 0; i < count; i++) {
-      if (seen[from + i]) {
-        sink.set(i, sums[from + i]);
+    if (average) {
+      ColumnWriters.DoubleSink sink = ColumnWriters.doubles(out);
+      for (int i = 0; i < count; i++) {
+        int g = (from + i) << 1;
+        if (state[g + 1] > 0) {
+          sink.set(i, (double) state[g] / state[g + 1]);
+        }
+      }
+    } else {
+      ColumnWriters.LongSink sink = ColumnWriters.longs(out);
+      for (int i = 0; i < count; i++) {
+        int g = (from + i) << 1;
+        if (state[g + 1] > 0) {
+          sink.set(i, state[g]);
+        }
       }
     }
   }

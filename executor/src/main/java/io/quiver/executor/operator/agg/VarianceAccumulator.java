@@ -7,16 +7,16 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * VAR_SAMP, VAR_POP, STDDEV_SAMP and STDDEV_POP as Float8, by Welford's online algorithm (count, mean
- * and sum of squared deviations per group), which stays accurate when the mean is large compared to the
- * spread, unlike sum-of-squares formulas. States merge with Chan et al.'s pairwise formula. Sample
- * statistics of fewer than two values, and population statistics of none, are NULL.
+ * and sum of squared deviations per group, interleaved in one array), which stays accurate when the mean
+ * is large compared to the spread, unlike sum-of-squares formulas. States merge with Chan et al.'s
+ * pairwise formula. Sample statistics of fewer than two values, and population statistics of none, are
+ * NULL.
  */
 final class VarianceAccumulator implements Accumulator {
   private final boolean sample;
   private final boolean sqrt;
-  private long[] counts = new long[0];
-  private double[] means = new double[0];
-  private double[] m2s = new double[0];
+  /** Group g: state[3g] is the count, state[3g+1] the mean, state[3g+2] the sum of squared deviations. */
+  private double[] state = new double[0];
 
   VarianceAccumulator(boolean sample, boolean sqrt) {
     this.sample = sample;
@@ -25,16 +25,12 @@ final class VarianceAccumulator implements Accumulator {
 
   @Override
   public void ensureCapacity(int groups) {
-    counts = Capacity.grow(counts, groups);
-    means = Capacity.grow(means, groups);
-    m2s = Capacity.grow(m2s, groups);
+    state = Capacity.grow(state, 3 * groups);
   }
 
   @Override
   public void update(LoadedColumn input, FieldVector raw, int[] groupIds, int n) {
-    long[] c = counts;
-    double[] mean = means;
-    double[] m2 = m2s;
+    double[] s = state;
     boolean[] nulls = input.hasNulls ? input.nulls : null;
     boolean integral = input.kind == ValueKind.LONG;
     long[] lv = input.longs;
@@ -43,31 +39,33 @@ final class VarianceAccumulator implements Accumulator {
       if (nulls != null && nulls[i]) {
         continue;
       }
-      int g = groupIds[i];
+      int g = groupIds[i] * 3;
       double x = integral ? (double) lv[i] : dv[i];
-      long k = ++c[g];
-      double delta = x - mean[g];
-      double m = mean[g] + delta / k;
-      mean[g] = m;
-      m2[g] += delta * (x - m);
+      double k = s[g] + 1;
+      double mean = s[g + 1];
+      double delta = x - mean;
+      mean += delta / k;
+      s[g] = k;
+      s[g + 1] = mean;
+      s[g + 2] += delta * (x - mean);
     }
   }
 
   @Override
   public void merge(Accumulator other, int[] mapping) {
-    VarianceAccumulator o = (VarianceAccumulator) other;
+    double[] o = ((VarianceAccumulator) other).state;
     for (int g = 0; g < mapping.length; g++) {
-      long nb = o.counts[g];
+      double nb = o[3 * g];
       if (nb == 0) {
         continue;
       }
-      int t = mapping[g];
-      long na = counts[t];
-      long nt = na + nb;
-      double delta = o.means[g] - means[t];
-      means[t] += delta * nb / nt;
-      m2s[t] += o.m2s[g] + delta * delta * ((double) na * nb / nt);
-      counts[t] = nt;
+      int t = mapping[g] * 3;
+      double na = state[t];
+      double nt = na + nb;
+      double delta = o[3 * g + 1] - state[t + 1];
+      state[t + 1] += delta * nb / nt;
+      state[t + 2] += o[3 * g + 2] + delta * delta * (na * nb / nt);
+      state[t] = nt;
     }
   }
 
@@ -75,11 +73,10 @@ final class VarianceAccumulator implements Accumulator {
   public void write(FieldVector out, int from, int count) {
     ColumnWriters.DoubleSink sink = ColumnWriters.doubles(out);
     for (int i = 0; i < count; i++) {
-      int g = from + i;
-      long k = counts[g];
-      long denominator = sample ? k - 1 : k;
+      int g = (from + i) * 3;
+      double denominator = sample ? state[g] - 1 : state[g];
       if (denominator > 0) {
-        double variance = Math.max(0.0, m2s[g] / denominator);
+        double variance = Math.max(0.0, state[g + 2] / denominator);
         sink.set(i, sqrt ? Math.sqrt(variance) : variance);
       }
     }

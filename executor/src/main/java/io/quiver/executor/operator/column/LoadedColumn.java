@@ -1,6 +1,9 @@
 package io.quiver.executor.operator.column;
 
 import io.quiver.executor.QuiverException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -15,11 +18,16 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * {@link #doubles} for {@link ValueKind#DOUBLE}, {@link #bytes} with {@link #offsets} (value {@code i} is
  * {@code bytes[offsets[i] .. offsets[i+1])}) for {@link ValueKind#BYTES}, and {@link #nulls} when
  * {@link #hasNulls}. Loading as a key also fills {@link #longs} for doubles with canonical bits (one
- * zero, one NaN), so equal doubles compare and hash equal as longs.
+ * zero, one NaN), so equal doubles compare and hash equal as longs, and for bytes with each value's
+ * {@linkplain #prefix first eight bytes}.
  *
  * <p>The arrays are reused from batch to batch, so a hot loop allocates nothing once warmed up.
  */
 public final class LoadedColumn {
+  /** Bytes kept readable past the last value, so eight-byte reads never run off the array. */
+  public static final int PADDING = 8;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   public final ArrowType type;
   public final ValueKind kind;
   public int rowCount;
@@ -71,7 +79,22 @@ public final class LoadedColumn {
       for (int i = 0; i < n; i++) {
         l[i] = canonicalBits(d[i]);
       }
+    } else if (kind == ValueKind.BYTES) {
+      long[] l = longs = grow(longs, n);
+      for (int i = 0; i < n; i++) {
+        l[i] = isNull(i) ? 0 : prefix(bytes, offsets[i], offsets[i + 1] - offsets[i]);
+      }
     }
+  }
+
+  /**
+   * The first (up to) eight bytes of {@code b[off, off+len)} as one little-endian word, zero-padded. Short
+   * strings (most grouping keys) then hash and compare as one long. Needs 8 readable bytes from
+   * {@code off} when {@code len < 8}, which the arrays here and in key stores guarantee by padding.
+   */
+  public static long prefix(byte[] b, int off, int len) {
+    long word = (long) LONGS.get(b, off);
+    return len >= 8 ? word : word & ((1L << (len << 3)) - 1);
   }
 
   /** The bits of {@code d} with -0.0 folded into 0.0 and every NaN into one NaN (SQL equality of keys). */
@@ -167,7 +190,7 @@ public final class LoadedColumn {
     if (v instanceof FixedSizeBinaryVector fb) {
       int w = fb.getByteWidth();
       int total = w * n;
-      bytes = grow(bytes, total);
+      bytes = grow(bytes, total + PADDING);
       fb.getDataBuffer().getBytes(0, bytes, 0, total);
       for (int i = 0; i <= n; i++) {
         off[i] = i * w;
@@ -177,6 +200,7 @@ public final class LoadedColumn {
     BaseVariableWidthVector vw = (BaseVariableWidthVector) v;
     if (n == 0) {
       off[0] = 0;
+      bytes = grow(bytes, PADDING);
       return;
     }
     ArrowBuf ob = vw.getOffsetBuffer();
@@ -185,7 +209,7 @@ public final class LoadedColumn {
       off[i] = ob.getInt((long) i << 2) - base;
     }
     int total = off[n];
-    bytes = grow(bytes, total);
+    bytes = grow(bytes, total + PADDING);
     vw.getDataBuffer().getBytes(base, bytes, 0, total);
   }
 

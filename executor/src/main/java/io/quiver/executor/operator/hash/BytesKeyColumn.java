@@ -10,6 +10,8 @@ final class BytesKeyColumn implements KeyColumn {
   private byte[] arena = new byte[16 * 1024];
   private int arenaSize;
   private int[] offsets = new int[1025];
+  /** Per key: its first eight bytes as in {@link LoadedColumn#prefix}, so short keys compare as one long. */
+  private long[] prefixes = new long[1024];
   private boolean[] nulls = new boolean[1024];
   private int size;
 
@@ -32,8 +34,8 @@ final class BytesKeyColumn implements KeyColumn {
     int end = c.offsets[row + 1];
     int kStart = offsets[key];
     int kEnd = offsets[key + 1];
-    return kEnd - kStart == end - start && !nulls[key]
-        && Arrays.equals(arena, kStart, kEnd, c.bytes, start, end);
+    return prefixes[key] == c.longs[row] && kEnd - kStart == end - start && !nulls[key]
+        && (end - start <= 8 || Arrays.equals(arena, kStart + 8, kEnd, c.bytes, start + 8, end));
   }
 
   @Override
@@ -65,14 +67,16 @@ final class BytesKeyColumn implements KeyColumn {
     if (size + 1 >= offsets.length) {
       offsets = Arrays.copyOf(offsets, offsets.length * 2);
       nulls = Arrays.copyOf(nulls, offsets.length);
+      prefixes = Arrays.copyOf(prefixes, offsets.length);
     }
-    if (arenaSize + len > arena.length) {
-      long cap = Math.max((long) arenaSize + len, (long) arena.length * 2);
+    if (arenaSize + len + LoadedColumn.PADDING > arena.length) {
+      long cap = Math.max((long) arenaSize + len + LoadedColumn.PADDING, (long) arena.length * 2);
       arena = Arrays.copyOf(arena, (int) Math.min(cap, Integer.MAX_VALUE - 16));
     }
     if (len > 0) {
       System.arraycopy(src, start, arena, arenaSize, len);
     }
+    prefixes[size] = isNull ? 0 : LoadedColumn.prefix(arena, arenaSize, len);
     arenaSize += len;
     nulls[size] = isNull;
     offsets[++size] = arenaSize;

@@ -7,8 +7,8 @@ import java.nio.ByteOrder;
 
 /**
  * Column-wise hashing of key columns: one tight loop per column folds its values into a {@code long[]}
- * of row hashes. Longs (and canonical double bits) go through a 64-bit finalizer; byte strings are read
- * eight bytes at a time.
+ * of row hashes. Longs (and canonical double bits) go through a 64-bit finalizer; byte strings of up to
+ * eight bytes hash as their prefix word, longer ones are read eight bytes at a time.
  */
 public final class Hashing {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -68,8 +68,17 @@ public final class Hashing {
       case BYTES: {
         byte[] b = c.bytes;
         int[] off = c.offsets;
+        long[] prefixes = c.longs;
         for (int i = 0; i < n; i++) {
-          long h = nulls != null && nulls[i] ? NULL_HASH : hashBytes(b, off[i], off[i + 1] - off[i]);
+          int len = off[i + 1] - off[i];
+          long h;
+          if (nulls != null && nulls[i]) {
+            h = NULL_HASH;
+          } else if (len <= 8) {
+            h = mix(prefixes[i] ^ ((long) len << 59) ^ SEED);
+          } else {
+            h = hashBytes(b, off[i], len);
+          }
           hashes[i] = first ? h : combine(hashes[i], h);
         }
         break;

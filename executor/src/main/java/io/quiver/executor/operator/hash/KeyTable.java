@@ -22,6 +22,7 @@ public final class KeyTable {
   private long[] keyHashes = new long[MIN_CAPACITY];
   private int size;
   private long[] hashes = new long[0];
+  private int[] misses = new int[0];
 
   public KeyTable(List<ArrowType> keyTypes) {
     columns = new KeyColumn[keyTypes.size()];
@@ -44,13 +45,34 @@ public final class KeyTable {
    */
   public void findOrInsert(LoadedColumn[] keys, int n, int[] ids, boolean nullsMatch) {
     long[] h = hash(keys, n);
+    // First pass: look every row up without inserting; lookups are independent from row to row, so the
+    // CPU overlaps their cache misses. Rows with new keys (and NULLs the caller excludes) then take the
+    // sequential insert path in row order, which keeps ids in first-seen order.
+    int[] misses = scratchMisses(n);
+    int missCount = 0;
     for (int i = 0; i < n; i++) {
+      int id = findRow(keys, i, h[i]);
+      if (id >= 0) {
+        ids[i] = id;
+      } else {
+        misses[missCount++] = i;
+      }
+    }
+    for (int j = 0; j < missCount; j++) {
+      int i = misses[j];
       if (!nullsMatch && anyNull(keys, i)) {
         ids[i] = -1;
-        continue;
+      } else {
+        ids[i] = findOrInsertRow(keys, i, h[i]);
       }
-      ids[i] = findOrInsertRow(keys, i, h[i]);
     }
+  }
+
+  private int[] scratchMisses(int n) {
+    if (misses.length < n) {
+      misses = new int[Math.max(n, misses.length * 2)];
+    }
+    return misses;
   }
 
   /** Sets {@code ids[i]} to the id of row {@code i}'s key, or -1 if it is absent or has a NULL (join probe). */
@@ -160,6 +182,9 @@ public final class KeyTable {
   }
 
   private boolean rowEquals(int id, LoadedColumn[] keys, int row) {
+    if (columns.length == 1) {
+      return columns[0].matches(id, keys[0], row);
+    }
     for (int c = 0; c < columns.length; c++) {
       if (!columns[c].matches(id, keys[c], row)) {
         return false;
