@@ -6,6 +6,7 @@ import io.quiver.executor.QuiverException;
 import io.quiver.executor.operator.column.ColumnWriters;
 import io.quiver.executor.operator.column.ValueKind;
 import io.quiver.executor.plan.ValuesNode;
+import io.quiver.executor.vector.VectorFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class ValuesOperator implements BatchStream {
     List<FieldVector> vectors = new ArrayList<>(fields.size());
     try {
       for (int c = 0; c < fields.size(); c++) {
-        FieldVector v = fields.get(c).createVector(ctx.allocator());
+        FieldVector v = VectorFactory.create(fields.get(c), ctx.allocator());
         vectors.add(v);
         ColumnWriters.allocate(v, count);
         for (int r = 0; r < count; r++) {

@@ -15,7 +15,7 @@ public final class Batches {
 
   /** A new, empty batch of {@code schema} in {@code allocator}. */
   public static VectorSchemaRoot empty(Schema schema, BufferAllocator allocator) {
-    return VectorSchemaRoot.create(schema, allocator);
+    return VectorFactory.root(schema, allocator);
   }
 
   /**

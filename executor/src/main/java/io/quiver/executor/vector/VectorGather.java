@@ -57,7 +57,7 @@ public final class VectorGather {
 
   /** A new vector of {@code field} with {@code count} rows, all NULL. */
   public static FieldVector nulls(Field field, int count, BufferAllocator allocator) {
-    FieldVector v = field.createVector(allocator);
+    FieldVector v = VectorFactory.create(field, allocator);
     v.setInitialCapacity(Math.max(count, 1));
     v.allocateNew();
     ArrowBuf validity = v.getValidityBuffer();

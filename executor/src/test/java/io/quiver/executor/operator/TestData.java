@@ -2,6 +2,9 @@ package io.quiver.executor.operator;
 
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
+import io.quiver.executor.vector.Batches;
+import io.quiver.udf.tensor.FixedShapeTensorType;
+import io.quiver.udf.tensor.FixedShapeTensorVector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +47,8 @@ final class TestData {
   static final ArrowType BOOL = ArrowType.Bool.INSTANCE;
   static final ArrowType DATE = new ArrowType.Date(DateUnit.DAY);
   static final ArrowType TIMESTAMP = new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+  /** A float tensor of two elements; test rows give its values as {@code float[]}. */
+  static final FixedShapeTensorType TENSOR2 = FixedShapeTensorType.float32(2);
 
   private TestData() {}
 
@@ -52,6 +57,9 @@ final class TestData {
   }
 
   static Field field(String name, ArrowType type) {
+    if (type instanceof FixedShapeTensorType t) {
+      return t.field(name, true);
+    }
     return new Field(name, FieldType.nullable(type), null);
   }
 
@@ -69,7 +77,7 @@ final class TestData {
 
   /** One batch holding {@code rows}. */
   static VectorSchemaRoot batch(BufferAllocator allocator, Schema schema, List<List<Object>> rows) {
-    VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+    VectorSchemaRoot root = Batches.empty(schema, allocator);
     root.allocateNew();
     for (int c = 0; c < schema.getFields().size(); c++) {
       FieldVector v = root.getVector(c);
@@ -83,7 +91,17 @@ final class TestData {
   }
 
   private static void set(FieldVector v, int i, Object o) {
-    if (o == null) {
+    if (v instanceof FixedShapeTensorVector t) {
+      if (o == null) {
+        t.getUnderlyingVector().setNull(i);
+      } else {
+        float[] values = (float[]) o;
+        t.getUnderlyingVector().setNotNull(i);
+        for (int k = 0; k < values.length; k++) {
+          ((Float4Vector) t.elements()).setSafe(i * values.length + k, values[k]);
+        }
+      }
+    } else if (o == null) {
       if (v instanceof VarCharVector s) {
         s.setNull(i);
       } else if (v instanceof VarBinaryVector b) {
@@ -200,6 +218,8 @@ final class TestData {
       return new String(s.get(r), StandardCharsets.UTF_8);
     } else if (v instanceof Float4Vector f) {
       return (double) f.get(r);
+    } else if (v instanceof FixedShapeTensorVector t) {
+      return t.getObject(r).toString();
     }
     Object o = v.getObject(r);
     if (o instanceof Number n && !(o instanceof Double)) {

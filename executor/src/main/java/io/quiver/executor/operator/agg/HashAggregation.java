@@ -4,11 +4,13 @@ import io.quiver.executor.operator.column.ColumnWriters;
 import io.quiver.executor.operator.column.LoadedColumn;
 import io.quiver.executor.operator.hash.KeyTable;
 import io.quiver.executor.plan.AggCall;
+import io.quiver.executor.vector.VectorFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -37,7 +39,7 @@ public final class HashAggregation implements AutoCloseable {
     columns = new LoadedColumn[fields.size()];
     isKey = new boolean[fields.size()];
     keyColumns = new LoadedColumn[groupKeys.length];
-    List<org.apache.arrow.vector.types.pojo.ArrowType> keyTypes = new ArrayList<>();
+    List<ArrowType> keyTypes = new ArrayList<>();
     for (int k = 0; k < groupKeys.length; k++) {
       int c = groupKeys[k];
       keyTypes.add(fields.get(c).getType());
@@ -117,7 +119,7 @@ public final class HashAggregation implements AutoCloseable {
     List<FieldVector> vectors = new ArrayList<>(schema.getFields().size());
     try {
       for (Field f : schema.getFields()) {
-        FieldVector v = f.createVector(allocator);
+        FieldVector v = VectorFactory.create(f, allocator);
         vectors.add(v);
         ColumnWriters.allocate(v, count);
       }
