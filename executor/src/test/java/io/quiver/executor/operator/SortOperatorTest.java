@@ -128,6 +128,22 @@ class SortOperatorTest {
   }
 
   @Test
+  void sortsLongStringsSharingPrefixes() {
+    Random rnd = new Random(6);
+    String[] stems = {"prefix-", "prefix-x", "prefix-é", "abcdefg", "abcdefgh", "abcdefg\u0000", ""};
+    List<List<Object>> data = new ArrayList<>();
+    for (int r = 0; r < 400; r++) {
+      String s = rnd.nextInt(10) == 0 ? null : stems[rnd.nextInt(stems.length)] + (rnd.nextBoolean() ? "" : rnd.nextInt(50));
+      data.add(row((long) r, s, null, null, null, null, null, null));
+    }
+    for (boolean desc : new boolean[] {false, true}) {
+      List<SortKey> keys = List.of(new SortKey(1, desc, desc));
+      assertSameOrder(expected(data, keys, 0, -1), sortWithOperator(data, keys, 0, -1, 64, 100));
+      assertSameOrder(expected(data, keys, 3, 20), sortWithOperator(data, keys, 3, 20, 64, 100));
+    }
+  }
+
+  @Test
   void fetchZeroReadsNothing() {
     try (BufferAllocator allocator = new RootAllocator()) {
       ListStream in = stream(allocator, INPUT, randomRows(10, 5), 3);

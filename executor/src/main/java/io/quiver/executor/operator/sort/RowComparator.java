@@ -45,6 +45,44 @@ public final class RowComparator {
     }
   }
 
+  /** How many sort keys there are. */
+  public int keyCount() {
+    return keys.length;
+  }
+
+  /** Whether the first key is NULL in row {@code row}. */
+  public boolean firstKeyIsNull(int row) {
+    boolean[] nulls = keys[0].nulls;
+    return nulls != null && nulls[row];
+  }
+
+  /** Whether rows with a NULL first key sort before the others. */
+  public boolean firstKeyNullsFirst() {
+    return keys[0].nullOrder < 0;
+  }
+
+  /**
+   * Whether {@link #normalizeFirstKey} captures the first key entirely (integers, temporals, floats,
+   * strings of at most seven bytes), so rows with equal normalized keys are equal on it; false for longer
+   * strings, where only a prefix is captured.
+   */
+  public boolean firstKeyIsExact() {
+    return !(keys[0] instanceof BytesKey b) || b.allShort;
+  }
+
+  /**
+   * Writes, for each non-NULL row {@code rows[i]}, a long whose signed order is the first key's order
+   * (direction included) or, for strings, a prefix of it: sorting on these sequential longs avoids
+   * chasing row indices into the key columns for most comparisons.
+   */
+  public void normalizeFirstKey(int[] rows, int count, long[] out) {
+    KeyComparator k = keys[0];
+    for (int i = 0; i < count; i++) {
+      long v = k.normalized(rows[i]);
+      out[i] = k.descending ? ~v : v;
+    }
+  }
+
   /** Negative, zero or positive as row {@code a} sorts before, with, or after row {@code b}. */
   public int compare(int a, int b) {
     for (KeyComparator k : keys) {
@@ -81,6 +119,9 @@ public final class RowComparator {
     }
 
     abstract int compareValues(int a, int b);
+
+    /** The ascending normalized form of row {@code row}'s value (see {@link #normalizeFirstKey}). */
+    abstract long normalized(int row);
   }
 
   private static final class LongKey extends KeyComparator {
@@ -94,6 +135,11 @@ public final class RowComparator {
     @Override
     int compareValues(int a, int b) {
       return Long.compare(v[a], v[b]);
+    }
+
+    @Override
+    long normalized(int row) {
+      return v[row];
     }
   }
 
@@ -109,21 +155,51 @@ public final class RowComparator {
     int compareValues(int a, int b) {
       return Double.compare(v[a], v[b]);
     }
+
+    @Override
+    long normalized(int row) {
+      // Flipping the magnitude bits of negatives makes signed long order match Double.compare.
+      long bits = Double.doubleToLongBits(v[row]);
+      return bits < 0 ? bits ^ Long.MAX_VALUE : bits;
+    }
   }
 
   private static final class BytesKey extends KeyComparator {
     private final byte[] bytes;
     private final int[] offsets;
 
+    /** Whether every value has at most seven bytes, which the normalized form then holds exactly. */
+    final boolean allShort;
+
     BytesKey(LoadedColumn col, SortKey key) {
       super(col, key);
       bytes = col.bytes;
       offsets = col.offsets;
+      boolean shortOnly = true;
+      for (int i = 0; i < col.rowCount && shortOnly; i++) {
+        shortOnly = offsets[i + 1] - offsets[i] <= 7;
+      }
+      allShort = shortOnly;
     }
 
     @Override
     int compareValues(int a, int b) {
       return Arrays.compareUnsigned(bytes, offsets[a], offsets[a + 1], bytes, offsets[b], offsets[b + 1]);
+    }
+
+    @Override
+    long normalized(int row) {
+      // The first seven bytes big-endian and zero-padded, then the length capped at 8 in the low byte
+      // (so "a" sorts before "a\0"), with the sign bit flipped: signed order of the result is unsigned
+      // byte order, exact for values of up to seven bytes.
+      int start = offsets[row];
+      int length = offsets[row + 1] - start;
+      int len = Math.min(7, length);
+      long word = Math.min(8, length);
+      for (int i = 0; i < len; i++) {
+        word |= (bytes[start + i] & 0xFFL) << (56 - 8 * i);
+      }
+      return word ^ Long.MIN_VALUE;
     }
   }
 }
