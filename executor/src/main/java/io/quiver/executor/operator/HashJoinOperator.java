@@ -7,6 +7,7 @@ import io.quiver.executor.expr.ExprCompiler;
 import io.quiver.executor.operator.join.JoinTable;
 import io.quiver.executor.plan.HashJoinNode;
 import io.quiver.executor.plan.JoinKind;
+import io.quiver.executor.vector.BatchConcat;
 import io.quiver.executor.vector.Batches;
 import io.quiver.executor.vector.VectorGather;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /**
  * Equi-join ({@link HashJoinNode}): reads the right side whole into a {@link JoinTable}, then streams the
@@ -131,7 +131,7 @@ public final class HashJoinOperator implements BatchStream {
         try (VectorSchemaRoot b = batch) {
           ctx.checkCancelled();
           if (b.getRowCount() > 0) {
-            VectorSchemaRootAppender.append(false, rows, b);
+            BatchConcat.append(rows, b);
           }
         }
       }

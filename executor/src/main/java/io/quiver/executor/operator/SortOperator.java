@@ -5,11 +5,11 @@ import io.quiver.executor.ExecContext;
 import io.quiver.executor.operator.sort.RowComparator;
 import io.quiver.executor.operator.sort.RowSorter;
 import io.quiver.executor.plan.SortNode;
+import io.quiver.executor.vector.BatchConcat;
 import io.quiver.executor.vector.Batches;
 import java.util.Arrays;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /**
  * ORDER BY ({@link SortNode}): gathers its input into one batch, sorts the row indices (stable), then
@@ -63,7 +63,7 @@ public final class SortOperator implements BatchStream {
   private void sortInput() {
     long keep = keep();
     rows = Batches.empty(input.schema(), ctx.allocator());
-    // The appender grows its target by doubling, which needs a non-empty start.
+    // Appending grows the target by doubling, which needs a non-empty start.
     rows.allocateNew();
     if (keep == 0) {
       order = new int[0];
@@ -76,7 +76,7 @@ public final class SortOperator implements BatchStream {
       try (VectorSchemaRoot b = batch) {
         ctx.checkCancelled();
         if (b.getRowCount() > 0) {
-          VectorSchemaRootAppender.append(false, rows, b);
+          BatchConcat.append(rows, b);
         }
       }
       if (rows.getRowCount() >= compactAt) {

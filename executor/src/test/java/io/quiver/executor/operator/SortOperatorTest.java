@@ -144,6 +144,22 @@ class SortOperatorTest {
   }
 
   @Test
+  void acceptsBatchesThatDifferInNullability() {
+    Schema nullable = schema("k", INT64, "s", UTF8);
+    Schema required = new Schema(List.of(
+        new org.apache.arrow.vector.types.pojo.Field("k", org.apache.arrow.vector.types.pojo.FieldType.notNullable(INT64), null),
+        new org.apache.arrow.vector.types.pojo.Field("s", org.apache.arrow.vector.types.pojo.FieldType.notNullable(UTF8), null)));
+    try (BufferAllocator allocator = new RootAllocator()) {
+      ListStream first = stream(allocator, nullable, List.of(row(3L, "c"), row(null, null)), 10);
+      ListStream second = stream(allocator, required, List.of(row(1L, "a"), row(2L, "b")), 10);
+      UnionOperator both = new UnionOperator(List.of(first, second), nullable);
+      SortNode node = new SortNode(new ValuesNode(nullable, List.of()), List.of(new SortKey(0, false, false)), 0, -1);
+      List<List<Object>> out = drain(new SortOperator(both, node, ctx(allocator, 10)));
+      assertEquals(List.of(row(1L, "a"), row(2L, "b"), row(3L, "c"), row(null, null)), out);
+    }
+  }
+
+  @Test
   void fetchZeroReadsNothing() {
     try (BufferAllocator allocator = new RootAllocator()) {
       ListStream in = stream(allocator, INPUT, randomRows(10, 5), 3);
