@@ -3,9 +3,6 @@ package io.quiver.executor.vector;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -18,7 +15,7 @@ public final class Batches {
 
   /** A new, empty batch of {@code schema} in {@code allocator}. */
   public static VectorSchemaRoot empty(Schema schema, BufferAllocator allocator) {
-    return VectorSchemaRoot.create(schema, allocator);
+    return VectorFactory.root(schema, allocator);
   }
 
   /**
@@ -34,35 +31,11 @@ public final class Batches {
   }
 
   /**
-   * A new vector holding values {@code indices[0..count)} of {@code src}. Fixed-width, Bool, Utf8/binary
-   * and fixed-size-list-of-fixed-width (tensor) vectors are copied through their buffers; anything else
-   * row by row.
+   * A new vector holding values {@code indices[0..count)} of {@code src}; a negative index gives NULL.
+   * See {@link VectorGather#take}.
    */
   public static FieldVector take(FieldVector src, int[] indices, int count, BufferAllocator allocator) {
-    TransferPair tp = src.getTransferPair(allocator);
-    FieldVector dst = (FieldVector) tp.getTo();
-    try {
-      if (src instanceof BitVector s) {
-        TakeKernels.bits(s, (BitVector) dst, indices, count);
-      } else if (src instanceof BaseFixedWidthVector s) {
-        TakeKernels.fixedWidth(s, (BaseFixedWidthVector) dst, indices, count);
-      } else if (src instanceof BaseVariableWidthVector s) {
-        TakeKernels.variableWidth(s, (BaseVariableWidthVector) dst, indices, count);
-      } else if (TakeKernels.isFixedList(src)) {
-        TakeKernels.fixedList(src, dst, indices, count);
-      } else {
-        dst.setInitialCapacity(count);
-        dst.allocateNew();
-        for (int i = 0; i < count; i++) {
-          dst.copyFromSafe(indices[i], i, src);
-        }
-        dst.setValueCount(count);
-      }
-    } catch (RuntimeException e) {
-      dst.close();
-      throw e;
-    }
-    return dst;
+    return VectorGather.take(src, null, indices, count, allocator);
   }
 
   /** A zero-copy slice {@code [start, start+length)} of {@code src} as a new batch sharing its buffers. */

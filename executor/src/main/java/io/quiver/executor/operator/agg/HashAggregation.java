@@ -1,0 +1,148 @@
+package io.quiver.executor.operator.agg;
+
+import io.quiver.executor.operator.column.ColumnWriters;
+import io.quiver.executor.operator.column.LoadedColumn;
+import io.quiver.executor.operator.hash.KeyTable;
+import io.quiver.executor.plan.AggCall;
+import io.quiver.executor.vector.VectorFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The state of a GROUP BY: a {@link KeyTable} assigning dense group ids, and one {@link Accumulator} per
+ * aggregate. Each batch is processed column by column: the needed columns are loaded once, the keys are
+ * hashed into group ids for the whole batch, then each accumulator runs one loop over the batch. Without
+ * group keys there is exactly one group, even before any input. Two aggregations of the same shape
+ * {@linkplain #merge merge}, which is the final step of a partial/final split.
+ */
+public final class HashAggregation implements AutoCloseable {
+  private final int[] groupKeys;
+  private final List<AggCall> calls;
+  private final KeyTable keys;
+  private final Accumulator[] accumulators;
+  /** Loaded columns by input column index, null where a column is not used. */
+  private final LoadedColumn[] columns;
+  private final boolean[] isKey;
+  private final LoadedColumn[] keyColumns;
+  private int[] groupIds = new int[0];
+
+  public HashAggregation(Schema input, int[] groupKeys, List<AggCall> calls, BufferAllocator allocator) {
+    this.groupKeys = groupKeys.clone();
+    this.calls = List.copyOf(calls);
+    List<Field> fields = input.getFields();
+    columns = new LoadedColumn[fields.size()];
+    isKey = new boolean[fields.size()];
+    keyColumns = new LoadedColumn[groupKeys.length];
+    List<ArrowType> keyTypes = new ArrayList<>();
+    for (int k = 0; k < groupKeys.length; k++) {
+      int c = groupKeys[k];
+      keyTypes.add(fields.get(c).getType());
+      isKey[c] = true;
+      keyColumns[k] = column(fields, c);
+    }
+    keys = groupKeys.length == 0 ? null : new KeyTable(keyTypes);
+    accumulators = new Accumulator[calls.size()];
+    for (int a = 0; a < accumulators.length; a++) {
+      AggCall call = calls.get(a);
+      Field arg = call.arg() < 0 ? null : fields.get(call.arg());
+      if (call.arg() >= 0 && !AggCall.COUNT_STAR.equals(call.function())) {
+        column(fields, call.arg());
+      }
+      accumulators[a] = Accumulators.create(call, arg, allocator);
+      accumulators[a].ensureCapacity(keys == null ? 1 : 0);
+    }
+  }
+
+  private LoadedColumn column(List<Field> fields, int c) {
+    if (columns[c] == null) {
+      columns[c] = new LoadedColumn(fields.get(c).getType());
+    }
+    return columns[c];
+  }
+
+  /** How many groups there are so far (always 1 without group keys). */
+  public int groupCount() {
+    return keys == null ? 1 : keys.size();
+  }
+
+  /** Adds every row of {@code batch} (which the caller still owns). */
+  public void add(VectorSchemaRoot batch) {
+    int n = batch.getRowCount();
+    if (n == 0) {
+      return;
+    }
+    for (int c = 0; c < columns.length; c++) {
+      if (columns[c] != null) {
+        if (isKey[c]) {
+          columns[c].loadKey(batch.getVector(c), n);
+        } else {
+          columns[c].load(batch.getVector(c), n);
+        }
+      }
+    }
+    if (groupIds.length < n) {
+      groupIds = new int[n];
+    }
+    if (keys != null) {
+      keys.findOrInsert(keyColumns, n, groupIds, true);
+    }
+    int groups = groupCount();
+    for (int a = 0; a < accumulators.length; a++) {
+      AggCall call = calls.get(a);
+      boolean countStar = call.arg() < 0 || AggCall.COUNT_STAR.equals(call.function());
+      accumulators[a].ensureCapacity(groups);
+      accumulators[a].update(countStar ? null : columns[call.arg()],
+          countStar ? null : batch.getVector(call.arg()), groupIds, n);
+    }
+  }
+
+  /** Folds the groups of {@code other} (same input schema, keys and aggregates) into this one. */
+  public void merge(HashAggregation other) {
+    int[] mapping = keys == null ? new int[] {0} : keys.mergeFrom(other.keys);
+    for (int a = 0; a < accumulators.length; a++) {
+      accumulators[a].ensureCapacity(groupCount());
+      accumulators[a].merge(other.accumulators[a], mapping);
+    }
+  }
+
+  /**
+   * Groups {@code [from, from+count)} as a new batch of {@code schema}: the group keys, then one column
+   * per aggregate, each written in the type the schema declares.
+   */
+  public VectorSchemaRoot output(Schema schema, int from, int count, BufferAllocator allocator) {
+    List<FieldVector> vectors = new ArrayList<>(schema.getFields().size());
+    try {
+      for (Field f : schema.getFields()) {
+        FieldVector v = VectorFactory.create(f, allocator);
+        vectors.add(v);
+        ColumnWriters.allocate(v, count);
+      }
+      if (keys != null) {
+        keys.writeKeys(vectors.subList(0, groupKeys.length), from, count);
+      }
+      for (int a = 0; a < accumulators.length; a++) {
+        accumulators[a].write(vectors.get(groupKeys.length + a), from, count);
+      }
+      for (FieldVector v : vectors) {
+        v.setValueCount(count);
+      }
+    } catch (RuntimeException e) {
+      vectors.forEach(FieldVector::close);
+      throw e;
+    }
+    return new VectorSchemaRoot(schema.getFields(), vectors, count);
+  }
+
+  @Override
+  public void close() {
+    for (Accumulator a : accumulators) {
+      a.close();
+    }
+  }
+}
