@@ -95,12 +95,12 @@ class FilterProjectOperatorTest {
     return new VectorSchemaRoot(SCHEMA.getFields(), vs, n);
   }
 
-  private ListStream input(int... bounds) {
+  private PreparedBatchStream input(int... bounds) {
     List<VectorSchemaRoot> batches = new ArrayList<>();
     for (int i = 0; i + 1 < bounds.length; i++) {
       batches.add(batch(bounds[i], bounds[i + 1]));
     }
-    return new ListStream(SCHEMA, batches);
+    return new PreparedBatchStream(SCHEMA, batches);
   }
 
   private static Expr id() {
@@ -172,7 +172,7 @@ class FilterProjectOperatorTest {
 
   @Test
   void allPassGoesThroughUntouchedNonePassIsSkipped() {
-    ListStream in = input(0, 10, 10, 20, 20, 30);
+    PreparedBatchStream in = input(0, 10, 10, 20, 20, 30);
     VectorSchemaRoot first = in.batches().peekFirst();
     // id < 10 OR id >= 20: the middle batch has no matching row.
     Expr cond = call(Functions.OR, ArrowType.Bool.INSTANCE,

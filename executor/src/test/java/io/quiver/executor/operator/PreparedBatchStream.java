@@ -8,12 +8,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** A stream over prepared batches, for operator tests; closes what was not consumed. */
-final class ListStream implements BatchStream {
+final class PreparedBatchStream implements BatchStream {
   private final Schema schema;
   private final Deque<VectorSchemaRoot> batches;
   boolean closed;
 
-  ListStream(Schema schema, List<VectorSchemaRoot> batches) {
+  PreparedBatchStream(Schema schema, List<VectorSchemaRoot> batches) {
     this.schema = schema;
     this.batches = new ArrayDeque<>(batches);
   }
