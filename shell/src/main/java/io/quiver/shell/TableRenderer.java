@@ -19,9 +19,10 @@ final class TableRenderer {
     for (int c = 0; c < n; c++) {
       w[c] = Math.max(width(header.get(c)), width(types.get(c)));
     }
+    boolean cut = n > 1; // a lone column (EXPLAIN, a long text) is shown whole
     for (String[] row : rows) {
       for (int c = 0; c < n; c++) {
-        row[c] = cut(row[c]);
+        row[c] = cut ? cut(row[c]) : row[c].replace('\n', ' ');
         w[c] = Math.max(w[c], width(row[c]));
       }
     }
