@@ -25,6 +25,11 @@ public final class Settings {
 
   private final Map<String, String> values = new TreeMap<>();
 
+  /** True for the names {@code SET} accepts. */
+  public static boolean isKnown(String key) {
+    return KNOWN.containsKey(key);
+  }
+
   public Settings() {
     KNOWN.forEach((k, d) -> {
       if (d.defaultValue() != null) {

@@ -3,6 +3,7 @@ package io.quiver.shell;
 import io.quiver.executor.QuiverException;
 import io.quiver.server.QuiverEngine;
 import io.quiver.server.Session;
+import io.quiver.server.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -76,9 +77,11 @@ public final class Main {
   }
 
   private static void applySettings(Session session, Options o) {
+    // QUIVER_<SETTING> variables; other QUIVER_ variables (QUIVER_JAVA_OPTS, ...) belong to the launcher.
     for (Map.Entry<String, String> e : System.getenv().entrySet()) {
-      if (e.getKey().startsWith("QUIVER_") && !e.getKey().equals("QUIVER_HOME") && !e.getKey().equals("QUIVER_JAVA_OPTS")) {
-        session.execute("SET " + e.getKey().substring(7).toLowerCase(Locale.ROOT) + " = '" + e.getValue() + "'").close();
+      String key = e.getKey().startsWith("QUIVER_") ? e.getKey().substring(7).toLowerCase(Locale.ROOT) : null;
+      if (key != null && Settings.isKnown(key)) {
+        session.execute("SET " + key + " = '" + e.getValue() + "'").close();
       }
     }
     for (String kv : o.conf) {
