@@ -21,6 +21,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 
 /**
  * Converts a RexNode over an input with {@code inputSchema} into an executor {@link Expr}. Column
@@ -163,10 +164,19 @@ public final class RexToExpr {
       }
       return new Call(fn, List.of(), type);
     }
+    if (fn.equals(Functions.LENGTH) && isCastFromBinary(call.getOperands().get(0))) {
+      // Calcite types LENGTH for strings and casts a BLOB argument to VARCHAR; its length is its bytes.
+      return new Call(fn, List.of(convert(((RexCall) call.getOperands().get(0)).getOperands().get(0))), type);
+    }
     if (!Functions.ALL.contains(fn)) {
       throw new QuiverException("Function " + call.getOperator().getName() + " is not supported yet.");
     }
     return new Call(fn, convertAll(call.getOperands()), type);
+  }
+
+  private static boolean isCastFromBinary(RexNode node) {
+    return node.getKind() == SqlKind.CAST && node instanceof RexCall c
+        && SqlTypeFamily.BINARY.contains(c.getOperands().get(0).getType());
   }
 
   private List<Expr> castStrings(List<Expr> args) {
