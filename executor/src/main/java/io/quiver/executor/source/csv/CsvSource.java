@@ -4,6 +4,7 @@ import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.source.FileLister;
+import io.quiver.executor.source.FileSplit;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.TableSource;
@@ -48,14 +49,6 @@ public final class CsvSource implements TableSource {
   private final CsvColumns columns;
   private final boolean declared;
   private final Schema schema;
-
-  /** One CSV file. */
-  public record CsvSplit(Path file) implements SourceSplit {
-    @Override
-    public String description() {
-      return file.toString();
-    }
-  }
 
   public CsvSource(Map<String, Object> args) {
     Object path = args.get("path");
@@ -164,16 +157,12 @@ public final class CsvSource implements TableSource {
 
   @Override
   public List<SourceSplit> splits(ScanSpec spec, ExecContext ctx) {
-    List<SourceSplit> splits = new ArrayList<>(files.size());
-    for (Path f : files) {
-      splits.add(new CsvSplit(f));
-    }
-    return splits;
+    return FileSplit.of(files);
   }
 
   @Override
   public BatchStream open(SourceSplit split, ScanSpec spec, ExecContext ctx) {
-    return new CsvStream(this, ((CsvSplit) split).file(), spec, ctx);
+    return new CsvStream(this, ((FileSplit) split).file(), spec, ctx);
   }
 
   boolean header() {

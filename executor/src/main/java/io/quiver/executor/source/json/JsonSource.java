@@ -8,6 +8,7 @@ import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.source.FileLister;
+import io.quiver.executor.source.FileSplit;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.TableSource;
@@ -42,14 +43,6 @@ public final class JsonSource implements TableSource {
   private final List<String> names;
   private final List<JsonKind> kinds;
   private final Schema schema;
-
-  /** One JSON lines file. */
-  public record JsonSplit(Path file) implements SourceSplit {
-    @Override
-    public String description() {
-      return file.toString();
-    }
-  }
 
   public JsonSource(Map<String, Object> args) {
     Object path = args.get("path");
@@ -161,15 +154,11 @@ public final class JsonSource implements TableSource {
 
   @Override
   public List<SourceSplit> splits(ScanSpec spec, ExecContext ctx) {
-    List<SourceSplit> splits = new ArrayList<>(files.size());
-    for (Path f : files) {
-      splits.add(new JsonSplit(f));
-    }
-    return splits;
+    return FileSplit.of(files);
   }
 
   @Override
   public BatchStream open(SourceSplit split, ScanSpec spec, ExecContext ctx) {
-    return new JsonStream(((JsonSplit) split).file(), names, kinds, spec, ctx);
+    return new JsonStream(((FileSplit) split).file(), names, kinds, spec, ctx);
   }
 }
