@@ -36,6 +36,7 @@ public final class LogicalOptimizer {
       CoreRules.FILTER_AGGREGATE_TRANSPOSE,
       CoreRules.FILTER_SET_OP_TRANSPOSE,
       CoreRules.FILTER_MERGE,
+      CoreRules.PROJECT_JOIN_TRANSPOSE,
       CoreRules.PROJECT_MERGE,
       CoreRules.PROJECT_REMOVE,
       CoreRules.AGGREGATE_PROJECT_MERGE);

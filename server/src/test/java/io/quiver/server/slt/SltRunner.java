@@ -70,7 +70,7 @@ final class SltRunner {
           if (r.rowsort()) {
             Collections.sort(actual);
           }
-          completions.add(new String[] {Integer.toString(r.line()), String.join("\n", actual)});
+          completions.add(new String[] {Integer.toString(r.line()), unsubstitute(String.join("\n", actual))});
           List<String> expected = new ArrayList<>();
           r.expected().forEach(e -> expected.add(substitute(e)));
           if (r.rowsort()) {
@@ -92,6 +92,11 @@ final class SltRunner {
   /** {@code ${DATA}} and {@code ${TMP}} replaced, in SQL and in expected rows. */
   private String substitute(String text) {
     return text.replace("${DATA}", dataDir.toString()).replace("${TMP}", scratch.toString());
+  }
+
+  /** The inverse of {@link #substitute}, so completed files stay portable. */
+  private String unsubstitute(String text) {
+    return text.replace(dataDir.toString(), "${DATA}").replace(scratch.toString(), "${TMP}");
   }
 
   private static void drain(StatementResult res) {
