@@ -5,6 +5,7 @@ import io.quiver.executor.operator.GatherOperator;
 import io.quiver.executor.operator.HashAggregateOperator;
 import io.quiver.executor.operator.HashJoinOperator;
 import io.quiver.executor.operator.LimitOperator;
+import io.quiver.executor.operator.ParallelPartialAggregation;
 import io.quiver.executor.operator.ProjectOperator;
 import io.quiver.executor.operator.ScanOperator;
 import io.quiver.executor.operator.SortOperator;
@@ -63,7 +64,14 @@ public final class PlanExecutor {
     } else if (node instanceof ProjectNode n) {
       return new ProjectOperator(build(n.input(), ctx, split, partition), n.exprs(), n.schema(), ctx, partition);
     } else if (node instanceof AggregateNode n) {
-      return new HashAggregateOperator(build(n.input(), ctx, split, partition), n, ctx);
+      switch (n.phase()) {
+        case FINAL:
+          return twoPhaseAggregate(n, ctx);
+        case PARTIAL:
+          throw new IllegalStateException("a partial aggregate runs only under a gather under its final aggregate");
+        default:
+          return new HashAggregateOperator(build(n.input(), ctx, split, partition), n, ctx);
+      }
     } else if (node instanceof SortNode n) {
       return new SortOperator(build(n.input(), ctx, split, partition), n, ctx);
     } else if (node instanceof LimitNode n) {
@@ -80,15 +88,43 @@ public final class PlanExecutor {
   }
 
   private static BatchStream gather(GatherNode node, ExecContext ctx) {
-    PhysicalNode bottom = bottomScan(node.input());
     // The source is created and its splits listed on first use, so building the plan stays free of I/O.
     return new LazyStream(node.schema(), () -> {
-      TableSource source = bottom instanceof ScanNode s ? source(s) : source((TableScanNode) bottom, ctx);
-      ScanSpec spec = bottom instanceof ScanNode s ? scanSpec(s) : scanSpec((TableScanNode) bottom);
-      List<SourceSplit> splits = source.splits(spec, ctx);
-      return new GatherOperator(splits.size(), i -> build(node.input(), ctx, new BoundSplit(source, splits.get(i)), i),
+      GatheredSplits g = gatheredSplits(node.input(), ctx);
+      return new GatherOperator(g.splits().size(), i -> build(node.input(), ctx, g.bound(i), i),
           node.schema(), node.parallelism(), ctx);
     });
+  }
+
+  /**
+   * A final aggregate over a gather over its partial aggregate: the gather's workers fill partial tables
+   * from the pipeline below the partial aggregate, and the final operator merges them.
+   */
+  private static BatchStream twoPhaseAggregate(AggregateNode fin, ExecContext ctx) {
+    if (!(fin.input() instanceof GatherNode gather) || !(gather.input() instanceof AggregateNode partial)
+        || partial.phase() != AggregateNode.Phase.PARTIAL) {
+      throw new IllegalStateException("a final aggregate must read a gather of a partial aggregate: " + fin);
+    }
+    PhysicalNode pipeline = partial.input();
+    return new LazyStream(fin.schema(), () -> {
+      GatheredSplits g = gatheredSplits(pipeline, ctx);
+      return new HashAggregateOperator(fin, ctx, new ParallelPartialAggregation(g.splits().size(),
+          i -> build(pipeline, ctx, g.bound(i), i), partial, gather.parallelism(), ctx));
+    });
+  }
+
+  /** The source at the bottom of a gathered pipeline and its splits. */
+  private record GatheredSplits(TableSource source, List<SourceSplit> splits) {
+    BoundSplit bound(int i) {
+      return new BoundSplit(source, splits.get(i));
+    }
+  }
+
+  private static GatheredSplits gatheredSplits(PhysicalNode pipeline, ExecContext ctx) {
+    PhysicalNode bottom = bottomScan(pipeline);
+    TableSource source = bottom instanceof ScanNode s ? source(s) : source((TableScanNode) bottom, ctx);
+    ScanSpec spec = bottom instanceof ScanNode s ? scanSpec(s) : scanSpec((TableScanNode) bottom);
+    return new GatheredSplits(source, source.splits(spec, ctx));
   }
 
   /** The single scan at the bottom of a gathered pipeline (the planner only gathers linear chains). */

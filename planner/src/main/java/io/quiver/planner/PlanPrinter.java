@@ -77,13 +77,22 @@ public final class PlanPrinter {
       }
       return "Project " + String.join(", ", cols);
     }
+    if (n instanceof AggregateNode a && a.phase() == AggregateNode.Phase.FINAL) {
+      Schema in = a.input().schema();
+      List<String> merged = new ArrayList<>();
+      for (AggCall c : a.aggregates()) {
+        merged.add(in.getFields().get(c.arg()).getName());
+      }
+      return "HashAggregate(final) keys=" + names(in, a.groupKeys()) + " merges partial states of " + merged;
+    }
     if (n instanceof AggregateNode a) {
       Schema in = a.input().schema();
       List<String> aggs = new ArrayList<>();
       for (AggCall c : a.aggregates()) {
         aggs.add(c.name() + " := " + c.function() + "(" + (c.arg() < 0 ? "*" : in.getFields().get(c.arg()).getName()) + ")");
       }
-      return "HashAggregate keys=" + names(in, a.groupKeys()) + " aggregates=[" + String.join(", ", aggs) + "]";
+      String phase = a.phase() == AggregateNode.Phase.PARTIAL ? "HashAggregate(partial)" : "HashAggregate";
+      return phase + " keys=" + names(in, a.groupKeys()) + " aggregates=[" + String.join(", ", aggs) + "]";
     }
     if (n instanceof SortNode s) {
       Schema in = s.input().schema();
@@ -106,6 +115,9 @@ public final class PlanPrinter {
     }
     if (n instanceof UnionNode) {
       return "UnionAll";
+    }
+    if (n instanceof GatherNode g && g.input() instanceof AggregateNode a && a.phase() == AggregateNode.Phase.PARTIAL) {
+      return "Gather parallelism=" + g.parallelism() + " (one partial aggregate per worker, splits round-robin)";
     }
     if (n instanceof GatherNode g) {
       return "Gather parallelism=" + g.parallelism() + " (one pipeline per split, in split order)";

@@ -3,6 +3,7 @@ package io.quiver.planner;
 import io.quiver.executor.plan.PhysicalNode;
 import io.quiver.planner.logical.LogicalOptimizer;
 import io.quiver.planner.physical.GatherInsertion;
+import io.quiver.planner.physical.PartialAggregation;
 import io.quiver.planner.physical.RelToPhysical;
 import io.quiver.planner.physical.ScanPushdown;
 import io.quiver.sql.functions.TableSchemaResolver;
@@ -24,6 +25,7 @@ public final class QuiverPlanner {
     RelNode logical = LogicalOptimizer.optimize(root.project());
     PhysicalNode physical = new RelToPhysical(schemas).convert(logical);
     physical = ScanPushdown.apply(physical);
-    return GatherInsertion.apply(physical, parallelism);
+    physical = GatherInsertion.apply(physical, parallelism);
+    return PartialAggregation.apply(physical);
   }
 }

@@ -8,24 +8,40 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * GROUP BY and aggregates ({@link AggregateNode}): drains its input into a {@link HashAggregation}, then
- * returns the groups in first-seen order, {@code ctx.batchSize()} rows per batch. Without group keys it
- * returns exactly one row, even for empty input.
+ * GROUP BY and aggregates ({@link AggregateNode}): builds a {@link HashAggregation} from a
+ * {@link GroupSource} on the first {@code next()}, then returns the groups in the table's order,
+ * {@code ctx.batchSize()} rows per batch. Without group keys it returns exactly one row, even for empty
+ * input. One-phase aggregation drains its input on this thread; a two-phase one takes the merged partial
+ * states of {@link ParallelPartialAggregation}.
  */
 public final class HashAggregateOperator implements BatchStream {
-  private final BatchStream input;
+  /** Produces the filled aggregation table, once. */
+  public interface GroupSource extends AutoCloseable {
+    /** The aggregated groups; the operator owns (and closes) the returned table. */
+    HashAggregation aggregate();
+
+    /** Stops and releases whatever the source still holds (may come before {@link #aggregate}). */
+    @Override
+    void close();
+  }
+
   private final AggregateNode node;
   private final ExecContext ctx;
-  private final HashAggregation aggregation;
-  private boolean drained;
-  private boolean inputClosed;
+  private final GroupSource source;
+  private HashAggregation aggregation;
+  private boolean sourceClosed;
   private int emitted;
 
+  /** A one-phase aggregation of {@code input} on the calling thread. */
   public HashAggregateOperator(BatchStream input, AggregateNode node, ExecContext ctx) {
-    this.input = input;
+    this(node, ctx, new DrainedInput(input, node, ctx));
+  }
+
+  /** Emits the groups {@code source} produces, as {@code node.schema()}. */
+  public HashAggregateOperator(AggregateNode node, ExecContext ctx, GroupSource source) {
     this.node = node;
     this.ctx = ctx;
-    this.aggregation = new HashAggregation(input.schema(), node.groupKeys(), node.aggregates(), ctx.allocator());
+    this.source = source;
   }
 
   @Override
@@ -35,8 +51,9 @@ public final class HashAggregateOperator implements BatchStream {
 
   @Override
   public VectorSchemaRoot next() {
-    if (!drained) {
-      drain();
+    if (aggregation == null) {
+      aggregation = source.aggregate();
+      closeSource();
     }
     int groups = aggregation.groupCount();
     if (emitted >= groups) {
@@ -48,28 +65,54 @@ public final class HashAggregateOperator implements BatchStream {
     return out;
   }
 
-  private void drain() {
-    VectorSchemaRoot batch;
-    while ((batch = input.next()) != null) {
-      try (VectorSchemaRoot b = batch) {
-        ctx.checkCancelled();
-        aggregation.add(b);
-      }
-    }
-    drained = true;
-    closeInput();
-  }
-
-  private void closeInput() {
-    if (!inputClosed) {
-      inputClosed = true;
-      input.close();
+  private void closeSource() {
+    if (!sourceClosed) {
+      sourceClosed = true;
+      source.close();
     }
   }
 
   @Override
   public void close() {
-    closeInput();
-    aggregation.close();
+    closeSource();
+    if (aggregation != null) {
+      aggregation.close();
+    }
+  }
+
+  /** One phase: every batch of the input goes into one table on the consumer's thread. */
+  private static final class DrainedInput implements GroupSource {
+    private final BatchStream input;
+    private final AggregateNode node;
+    private final ExecContext ctx;
+
+    DrainedInput(BatchStream input, AggregateNode node, ExecContext ctx) {
+      this.input = input;
+      this.node = node;
+      this.ctx = ctx;
+    }
+
+    @Override
+    public HashAggregation aggregate() {
+      HashAggregation table = new HashAggregation(input.schema(), node.groupKeys(), node.aggregates(), ctx.allocator());
+      try {
+        VectorSchemaRoot batch;
+        while ((batch = input.next()) != null) {
+          try (VectorSchemaRoot b = batch) {
+            ctx.checkCancelled();
+            table.add(b);
+          }
+        }
+        return table;
+      } catch (RuntimeException | Error e) {
+        table.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      input.close();
+    }
   }
 }

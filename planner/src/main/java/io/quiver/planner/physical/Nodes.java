@@ -28,7 +28,7 @@ final class Nodes {
       return new ProjectNode(in.get(0), p.exprs(), p.schema());
     }
     if (n instanceof AggregateNode a) {
-      return new AggregateNode(in.get(0), a.groupKeys(), a.aggregates(), a.schema());
+      return new AggregateNode(in.get(0), a.groupKeys(), a.aggregates(), a.schema(), a.phase());
     }
     if (n instanceof SortNode s) {
       return new SortNode(in.get(0), s.keys(), s.offset(), s.fetch());

@@ -35,7 +35,7 @@ final class BytesKeyColumn implements KeyColumn {
     int kStart = offsets[key];
     int kEnd = offsets[key + 1];
     return prefixes[key] == c.longs[row] && kEnd - kStart == end - start && !nulls[key]
-        && (end - start <= 8 || Arrays.equals(arena, kStart + 8, kEnd, c.bytes, start + 8, end));
+        && (end - start <= 8 || LoadedColumn.bytesEqual(arena, kStart + 8, c.bytes, start + 8, end - start - 8));
   }
 
   @Override

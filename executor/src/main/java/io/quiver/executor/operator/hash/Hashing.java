@@ -44,6 +44,22 @@ public final class Hashing {
   }
 
   /**
+   * {@link #hashBytes} for arrays padded as {@link LoadedColumn#PADDING} guarantees: the tail is one
+   * masked eight-byte read instead of a byte loop (same value).
+   */
+  private static long hashPadded(byte[] b, int off, int len) {
+    long h = SEED ^ len;
+    int i = off;
+    int end = off + len;
+    while (i + 8 <= end) {
+      h = Long.rotateLeft(h ^ mix((long) LONGS.get(b, i)), 27) * 0x9E3779B97F4A7C15L;
+      i += 8;
+    }
+    long tail = i == end ? 0 : (long) LONGS.get(b, i) & ((1L << ((end - i) << 3)) - 1);
+    return mix(h ^ tail);
+  }
+
+  /**
    * Folds column {@code c} (loaded as a key) into {@code hashes[0..n)}; the first column of a key sets
    * the hashes instead of folding.
    */
@@ -77,7 +93,7 @@ public final class Hashing {
           } else if (len <= 8) {
             h = mix(prefixes[i] ^ ((long) len << 59) ^ SEED);
           } else {
-            h = hashBytes(b, off[i], len);
+            h = hashPadded(b, off[i], len);
           }
           hashes[i] = first ? h : combine(hashes[i], h);
         }
