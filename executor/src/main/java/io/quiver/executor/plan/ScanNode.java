@@ -1,6 +1,8 @@
 package io.quiver.executor.plan;
 
 import io.quiver.executor.expr.Expr;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -15,7 +17,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public record ScanNode(String function, Map<String, Object> args, Schema sourceSchema, int[] projection,
     List<Expr> filters, long limit) implements PhysicalNode {
   public ScanNode {
-    args = Map.copyOf(args);
+    // Keeps the arguments' order (parameter order), so EXPLAIN prints them stably.
+    args = Collections.unmodifiableMap(new LinkedHashMap<>(args));
     filters = List.copyOf(filters);
   }
 
