@@ -127,6 +127,31 @@ class UdfSqlTest {
     assertTrue(analyzed.contains("rows=50"), analyzed);
     assertEquals(List.of(List.of(400L)), rows("SELECT twice(twice(id)) FROM range(101) WHERE id = 100"));
     assertEquals(List.of(List.of(3L)), rows("SELECT COUNT(*) FROM range(10) WHERE twice(id) > 12"));
+    // Stopping early closes the pool cleanly (no leak, no hang).
+    assertEquals(3, rows("SELECT twice(id) FROM range(1000000) WHERE id % 2 = 0 LIMIT 3").size());
+  }
+
+  @Test
+  void statelessCallsRunInsideTheParallelReadersPoolsAbove() {
+    run("SET threads = 2");
+    run(create("norm", "t.Norm", ""));
+    run(create("who", "t.Who", "concurrency = 1"));
+    List<String> plan = rows("EXPLAIN SELECT who(norm(image)) AS w FROM read_images('" + images + "')").stream()
+        .map(r -> (String) r.get(0)).toList();
+    int pool = indexOf(plan, "ActorPool who(");
+    int gather = indexOf(plan, "Gather");
+    int udf = indexOf(plan, "Udf norm(");
+    assertTrue(pool >= 0 && pool < gather && gather < udf, String.join("\n", plan));
+    assertEquals(12, rows("SELECT who(norm(image)) AS w FROM read_images('" + images + "')").size());
+  }
+
+  private static int indexOf(List<String> lines, String part) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(part)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test
@@ -187,6 +212,16 @@ class UdfSqlTest {
     run(create("norm", "t.Norm", "strict = true, on_error = 'null'"));
     assertEquals(List.of(List.of(12L, 11L)), rows("SELECT COUNT(*), COUNT(n) FROM (SELECT norm(image) AS n FROM read_images('"
         + images + "'))"));
+  }
+
+  @Test
+  void gpuSettingMakesAGpuPoolPlaceable() {
+    run("SET gpus = 2");
+    run(create("twice", "t.Twice", "num_gpus = 1, concurrency = 2"));
+    assertEquals(List.of(List.of(18L)), rows("SELECT twice(id) FROM range(10) WHERE id = 9"));
+    run("SET resources = 'tpu:1'");
+    run(create("twice", "t.Twice", "resources = 'tpu:1'"));
+    assertEquals(10, rows("SELECT twice(id) FROM range(10)").size());
   }
 
   @Test
