@@ -2,8 +2,10 @@ package io.quiver.executor;
 
 import io.quiver.executor.runtime.TableStore;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -16,6 +18,7 @@ public final class ExecContext {
   private final ExecutorService pool;
   private final TableStore tables;
   private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
 
   public ExecContext(BufferAllocator allocator, Map<String, String> settings, ExecutorService pool,
       TableStore tables) {
@@ -55,6 +58,19 @@ public final class ExecContext {
   public Long seed() {
     String s = settings.get("seed");
     return s == null ? null : Long.parseLong(s);
+  }
+
+  /**
+   * Per-query state kept by other parts of the executor (UDF reservations, EXPLAIN ANALYZE metrics),
+   * one object per type, created on first use.
+   */
+  public <T> T attachment(Class<T> type, Supplier<T> create) {
+    return type.cast(attachments.computeIfAbsent(type, t -> create.get()));
+  }
+
+  /** The attachment of this type, or null when none was made. */
+  public <T> T attachmentOrNull(Class<T> type) {
+    return type.cast(attachments.get(type));
   }
 
   public void cancel() {

@@ -9,6 +9,7 @@ import io.quiver.executor.operator.ParallelPartialAggregation;
 import io.quiver.executor.operator.ProjectOperator;
 import io.quiver.executor.operator.ScanOperator;
 import io.quiver.executor.operator.SortOperator;
+import io.quiver.executor.operator.UdfOperator;
 import io.quiver.executor.operator.UnionOperator;
 import io.quiver.executor.operator.ValuesOperator;
 import io.quiver.executor.plan.AggregateNode;
@@ -21,13 +22,16 @@ import io.quiver.executor.plan.ProjectNode;
 import io.quiver.executor.plan.ScanNode;
 import io.quiver.executor.plan.SortNode;
 import io.quiver.executor.plan.TableScanNode;
+import io.quiver.executor.plan.UdfNode;
 import io.quiver.executor.plan.UnionNode;
 import io.quiver.executor.plan.ValuesNode;
+import io.quiver.executor.runtime.ExecMetrics;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.Sources;
 import io.quiver.executor.source.StoredTableSource;
 import io.quiver.executor.source.TableSource;
+import io.quiver.executor.udf.QueryReservations;
 import java.util.List;
 
 /**
@@ -40,7 +44,14 @@ public final class PlanExecutor {
 
   /** The operator tree for {@code plan}; the caller drains and closes it. */
   public static BatchStream execute(PhysicalNode plan, ExecContext ctx) {
-    return build(plan, ctx, null, 0);
+    // Actor pools get their starting actors before anything runs, all at once (see QueryReservations).
+    QueryReservations.reserve(plan, ctx);
+    try {
+      return build(plan, ctx, null, 0);
+    } catch (RuntimeException e) {
+      QueryReservations.releaseUnused(ctx);
+      throw e;
+    }
   }
 
   /** One split of a gathered scan, and the source it belongs to (created once per gather). */
@@ -51,6 +62,12 @@ public final class PlanExecutor {
    * @param partition the split ordinal (0 outside a gather), seeds per-partition randomness
    */
   private static BatchStream build(PhysicalNode node, ExecContext ctx, BoundSplit split, long partition) {
+    BatchStream op = operator(node, ctx, split, partition);
+    ExecMetrics metrics = ctx.attachmentOrNull(ExecMetrics.class);
+    return metrics == null ? op : metrics.measure(node, op);
+  }
+
+  private static BatchStream operator(PhysicalNode node, ExecContext ctx, BoundSplit split, long partition) {
     if (node instanceof ScanNode n) {
       return split != null ? new ScanOperator(split.source(), scanSpec(n), List.of(split.split()), ctx)
           : new LazyStream(n.schema(), () -> new ScanOperator(source(n), scanSpec(n), null, ctx));
@@ -83,6 +100,8 @@ public final class PlanExecutor {
       return new UnionOperator(n.inputs().stream().map(i -> build(i, ctx, split, partition)).toList(), n.schema());
     } else if (node instanceof GatherNode n) {
       return gather(n, ctx);
+    } else if (node instanceof UdfNode n) {
+      return new UdfOperator(build(n.input(), ctx, split, partition), n, ctx);
     }
     throw new IllegalArgumentException("unknown plan node " + node);
   }

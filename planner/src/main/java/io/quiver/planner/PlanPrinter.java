@@ -18,7 +18,12 @@ import io.quiver.executor.plan.SortKey;
 import io.quiver.executor.plan.SortNode;
 import io.quiver.executor.plan.TableScanNode;
 import io.quiver.executor.plan.UnionNode;
+import io.quiver.executor.plan.UdfNode;
 import io.quiver.executor.plan.ValuesNode;
+import io.quiver.executor.runtime.ExecMetrics;
+import io.quiver.executor.runtime.OperatorStats;
+import io.quiver.executor.runtime.PoolStats;
+import io.quiver.executor.udf.UdfSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +38,32 @@ public final class PlanPrinter {
   private PlanPrinter() {}
 
   public static List<String> lines(PhysicalNode plan) {
+    return lines(plan, null);
+  }
+
+  /**
+   * The plan with, when {@code metrics} is given (EXPLAIN ANALYZE), each operator's rows, batches and
+   * time (including its inputs'), and each actor pool's actors and how busy they were.
+   */
+  public static List<String> lines(PhysicalNode plan, ExecMetrics metrics) {
     List<String> out = new ArrayList<>();
-    print(plan, 0, out);
+    print(plan, 0, out, metrics);
     return out;
   }
 
-  private static void print(PhysicalNode n, int depth, List<String> out) {
-    out.add("  ".repeat(depth) + describe(n));
+  private static void print(PhysicalNode n, int depth, List<String> out, ExecMetrics metrics) {
+    String line = "  ".repeat(depth) + describe(n);
+    if (metrics != null) {
+      OperatorStats s = metrics.get(n);
+      line += "  -- " + (s == null ? "not run" : s.toString());
+      PoolStats p = metrics.pool(n);
+      if (p != null) {
+        line += " pool: " + p;
+      }
+    }
+    out.add(line);
     for (PhysicalNode in : n.inputs()) {
-      print(in, depth + 1, out);
+      print(in, depth + 1, out, metrics);
     }
   }
 
@@ -89,7 +111,10 @@ public final class PlanPrinter {
       Schema in = a.input().schema();
       List<String> aggs = new ArrayList<>();
       for (AggCall c : a.aggregates()) {
-        aggs.add(c.name() + " := " + c.function() + "(" + (c.arg() < 0 ? "*" : in.getFields().get(c.arg()).getName()) + ")");
+        String fn = c.udf() != null ? c.udf().name() : c.function();
+        String args = c.udf() != null ? String.join(", ", names(in, c.args()))
+            : c.arg() < 0 ? "*" : in.getFields().get(c.arg()).getName();
+        aggs.add(c.name() + " := " + fn + "(" + args + ")");
       }
       String phase = a.phase() == AggregateNode.Phase.PARTIAL ? "HashAggregate(partial)" : "HashAggregate";
       return phase + " keys=" + names(in, a.groupKeys()) + " aggregates=[" + String.join(", ", aggs) + "]";
@@ -122,7 +147,20 @@ public final class PlanPrinter {
     if (n instanceof GatherNode g) {
       return "Gather parallelism=" + g.parallelism() + " (one pipeline per split, in split order)";
     }
+    if (n instanceof UdfNode u) {
+      return udf(u);
+    }
     return n.getClass().getSimpleName();
+  }
+
+  /** {@code ActorPool classify(image) -> classify INTEGER [concurrency=1..4 num_cpus=1 ...]}. */
+  private static String udf(UdfNode u) {
+    UdfSpec f = u.function();
+    String kind = f.hints().isPool() ? "ActorPool " : "Udf ";
+    return kind + f.name() + "(" + String.join(", ", names(u.input().schema(), u.args())) + ") -> "
+        + u.output().getName() + " " + io.quiver.sql.types.TypeMapping.displayName(u.output())
+        + " [" + f.hints().describe() + "] class=" + f.className()
+        + (f.jar() == null ? "" : " jar=" + java.nio.file.Path.of(f.jar()).getFileName());
   }
 
   private static String arg(Map.Entry<String, Object> e) {
@@ -135,12 +173,12 @@ public final class PlanPrinter {
         + (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
   }
 
-  private static String names(Schema s, int[] columns) {
+  private static List<String> names(Schema s, int[] columns) {
     List<String> names = new ArrayList<>();
     for (int c : columns) {
       names.add(s.getFields().get(c).getName());
     }
-    return names.toString();
+    return names;
   }
 
   /** An expression with column names, e.g. {@code cast(split_part(path, '/', -2))}. */

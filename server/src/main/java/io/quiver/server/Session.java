@@ -5,6 +5,7 @@ import io.quiver.executor.ExecContext;
 import io.quiver.executor.PlanExecutor;
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.plan.PhysicalNode;
+import io.quiver.executor.runtime.ExecMetrics;
 import io.quiver.executor.runtime.TableStore;
 import io.quiver.executor.source.Sources;
 import io.quiver.planner.PlanPrinter;
@@ -105,6 +106,18 @@ public final class Session implements AutoCloseable {
     if (st instanceof Statement.Drop d) {
       return Ddl.drop(this, d);
     }
+    if (st instanceof Statement.CreateFunction f) {
+      return FunctionDdl.create(this, f);
+    }
+    if (st instanceof Statement.LoadJar l) {
+      return FunctionDdl.loadJar(this, l);
+    }
+    if (st instanceof Statement.DropFunction d) {
+      return FunctionDdl.drop(this, d);
+    }
+    if (st instanceof Statement.ShowFunctions) {
+      return FunctionDdl.show(this);
+    }
     throw new QuiverException("Statement not supported: " + st.text());
   }
 
@@ -119,7 +132,15 @@ public final class Session implements AutoCloseable {
 
   /** Starts running a plan; the result owns the query's allocator and releases it when closed. */
   StatementResult execute(PhysicalNode plan) {
+    return execute(plan, null);
+  }
+
+  /** As {@link #execute(PhysicalNode)}, recording per-operator statistics into {@code metrics} if given. */
+  StatementResult execute(PhysicalNode plan, ExecMetrics metrics) {
     ExecContext ctx = newContext();
+    if (metrics != null) {
+      ctx.attachment(ExecMetrics.class, () -> metrics);
+    }
     BatchStream stream;
     try {
       stream = PlanExecutor.execute(plan, ctx);
@@ -161,6 +182,10 @@ public final class Session implements AutoCloseable {
   StatementResult rows(List<String> columns, List<String[]> rows) {
     ExecContext ctx = newContext();
     return StatementResult.rows(new StaticRows(columns, rows, ctx.allocator()), () -> ctx.allocator().close());
+  }
+
+  SqlCompiler compiler() {
+    return compiler;
   }
 
   Catalog catalog() {

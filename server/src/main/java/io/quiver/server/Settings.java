@@ -21,6 +21,26 @@ public final class Settings {
         "pipelines that read one scan in parallel", v -> isLong(v) && Long.parseLong(v) >= 1 && Long.parseLong(v) <= 1024));
     KNOWN.put("batch_size", new Definition("65536", "rows per batch (block) that sources and operators aim for",
         v -> isLong(v) && Long.parseLong(v) >= 1 && Long.parseLong(v) <= 16_777_216));
+    // What UDF actor pools may reserve (see io.quiver.executor.udf.ResourceBudget); unset means the machine's.
+    KNOWN.put("cpus", new Definition(null, "CPUs UDF actors may reserve (default: the cores)", Settings::isAmount));
+    KNOWN.put("gpus", new Definition(null, "GPUs UDF actors may reserve (default: 0)", Settings::isAmount));
+    KNOWN.put("reader_cpus", new Definition(null, "CPUs kept for readers, never reserved by UDF actors (default: 0)",
+        Settings::isAmount));
+    KNOWN.put("udf_memory", new Definition(null, "memory UDF actors may reserve, e.g. '8g' (default: the maximum heap)",
+        v -> v.trim().toLowerCase(java.util.Locale.ROOT).matches("[0-9.]+[kmgt]?b?")));
+    KNOWN.put("resources", new Definition(null, "custom resources UDF actors may reserve, e.g. 'tpu:2, fpga:1'",
+        v -> v.isBlank() || v.trim().matches("[A-Za-z_][\\w]*\\s*[:=]\\s*[0-9.]+(\\s*,\\s*[A-Za-z_][\\w]*\\s*[:=]\\s*[0-9.]+)*")));
+    KNOWN.put("udf_idle_ms", new Definition(null, "idle time after which an autoscaling actor pool retires an actor "
+        + "(default: 500)", v -> isLong(v) && Long.parseLong(v.trim()) >= 0));
+  }
+
+  private static boolean isAmount(String v) {
+    try {
+      double d = Double.parseDouble(v.trim());
+      return d >= 0 && !Double.isInfinite(d);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private final Map<String, String> values = new TreeMap<>();

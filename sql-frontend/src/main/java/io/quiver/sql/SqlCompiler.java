@@ -6,6 +6,7 @@ import io.quiver.sql.functions.ArgumentNamer;
 import io.quiver.sql.functions.QuiverOperatorTable;
 import io.quiver.sql.functions.TableFunctions;
 import io.quiver.sql.types.QuiverTypeSystem;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfig;
@@ -23,7 +24,12 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -61,7 +67,8 @@ public final class SqlCompiler {
     SqlNode prepared = query.accept(new ViewInliner(catalog)).accept(new ArgumentNamer(tableFunctions));
     SelectAliases.apply(prepared);
     CalciteCatalogReader reader = catalogReader();
-    SqlValidator validator = SqlValidatorUtil.newValidator(operatorTable, reader, typeFactory,
+    SqlOperatorTable operators = SqlOperatorTables.chain(operatorTable, catalog.functions().operatorTable());
+    SqlValidator validator = SqlValidatorUtil.newValidator(operators, reader, typeFactory,
         SqlValidator.Config.DEFAULT
             .withConformance(SqlParsing.CONFORMANCE)
             .withIdentifierExpansion(true)
@@ -70,7 +77,7 @@ public final class SqlCompiler {
     try {
       validated = validator.validate(prepared);
     } catch (CalciteContextException e) {
-      throw validationError(e, prepared);
+      throw validationError(e, prepared, operators);
     }
     RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()),
         new RexBuilder(typeFactory));
@@ -87,7 +94,15 @@ public final class SqlCompiler {
     return new CalciteCatalogReader(CalciteSchema.from(catalog.calciteSchema()), List.of(), typeFactory, config);
   }
 
-  private SqlError validationError(CalciteContextException e, SqlNode query) {
+  /** True if {@code name} is a built-in function (a UDF may not take its name). */
+  public boolean isBuiltinFunction(String name) {
+    List<SqlOperator> found = new ArrayList<>();
+    operatorTable.lookupOperatorOverloads(new SqlIdentifier(name.toUpperCase(java.util.Locale.ROOT), SqlParserPos.ZERO),
+        null, SqlSyntax.FUNCTION, found, SqlNameMatchers.withCaseSensitive(false));
+    return !found.isEmpty();
+  }
+
+  private SqlError validationError(CalciteContextException e, SqlNode query, SqlOperatorTable operatorTable) {
     String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
     String hint = NameHints.hint(message, query, catalog, tableFunctions, operatorTable, typeFactory);
     SqlParserPos pos = e.getPosLine() > 0

@@ -3,6 +3,7 @@ package io.quiver.executor.operator;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.runtime.BatchOrigin;
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -21,6 +22,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class GatherOperator implements BatchStream {
   private static final int QUEUE_CAPACITY = 4;
   private static final Object END = new Object();
+
+  /** A batch with the {@link BatchOrigin} it had on the pipeline's thread. */
+  private record Item(VectorSchemaRoot batch, String origin) {}
 
   private final int splitCount;
   private final IntFunction<BatchStream> pipelineForSplit;
@@ -47,7 +51,7 @@ public final class GatherOperator implements BatchStream {
       try (BatchStream pipeline = pipelineForSplit.apply(split)) {
         VectorSchemaRoot batch;
         while (!closed && (batch = pipeline.next()) != null) {
-          if (!offer(batch)) {
+          if (!offer(new Item(batch, BatchOrigin.current()))) {
             batch.close();
             return;
           }
@@ -74,8 +78,8 @@ public final class GatherOperator implements BatchStream {
     void drain() {
       Object o;
       while ((o = out.poll()) != null) {
-        if (o instanceof VectorSchemaRoot r) {
-          r.close();
+        if (o instanceof Item i) {
+          i.batch().close();
         }
       }
     }
@@ -110,6 +114,7 @@ public final class GatherOperator implements BatchStream {
       }
       Task head = running.peek();
       if (head == null) {
+        BatchOrigin.set(null);
         return null;
       }
       Object item;
@@ -133,7 +138,9 @@ public final class GatherOperator implements BatchStream {
         }
         throw new QuiverException(String.valueOf(t.getMessage()), t);
       }
-      return (VectorSchemaRoot) item;
+      Item i = (Item) item;
+      BatchOrigin.set(i.origin());
+      return i.batch();
     }
   }
 

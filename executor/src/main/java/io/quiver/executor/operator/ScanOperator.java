@@ -2,6 +2,7 @@ package io.quiver.executor.operator;
 
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
+import io.quiver.executor.runtime.BatchOrigin;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.TableSource;
@@ -23,6 +24,7 @@ public final class ScanOperator implements BatchStream {
   private List<SourceSplit> splits;
   private Iterator<SourceSplit> remaining;
   private BatchStream current;
+  private SourceSplit currentSplit;
   private long produced;
 
   /** @param splits the splits to read, or null for all of the source's splits */
@@ -51,18 +53,22 @@ public final class ScanOperator implements BatchStream {
       ctx.checkCancelled();
       if (current == null) {
         if (!remaining.hasNext()) {
+          BatchOrigin.set(null);
           return null;
         }
-        current = source.open(remaining.next(), spec, ctx);
+        currentSplit = remaining.next();
+        current = source.open(currentSplit, spec, ctx);
       }
       VectorSchemaRoot batch = current.next();
       if (batch != null) {
         produced += batch.getRowCount();
+        BatchOrigin.set(currentSplit.description());
         return batch;
       }
       current.close();
       current = null;
     }
+    BatchOrigin.set(null);
     return null;
   }
 

@@ -1,14 +1,34 @@
 package io.quiver.executor.plan;
 
+import io.quiver.executor.udf.UdfSpec;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * One aggregate of an {@link AggregateNode}: {@code function} is one of count_star, count, sum, min, max,
  * avg, stddev_samp, stddev_pop, var_samp, var_pop; {@code arg} is the input column (-1 for count_star);
  * {@code type} is the result type. AVG, STDDEV and VARIANCE return Float8. DISTINCT aggregates are
- * rewritten by the planner into a grouping below, so they never reach the executor.
+ * rewritten by the planner into a grouping below, so they never reach the executor. A user aggregate
+ * ({@link #UDAF}) has its function in {@code udf} and its argument columns in {@code args}.
  */
-public record AggCall(String function, int arg, ArrowType type, String name) {
+public record AggCall(String function, int arg, ArrowType type, String name, UdfSpec udf, int[] args) {
+  /** A built-in aggregate of one column (or none, for count_star). */
+  public AggCall(String function, int arg, ArrowType type, String name) {
+    this(function, arg, type, name, null, arg < 0 ? new int[0] : new int[] {arg});
+  }
+
+  /** A user aggregate over {@code args}. */
+  public static AggCall udaf(UdfSpec udf, int[] args, ArrowType type, String name) {
+    return new AggCall(UDAF, args.length == 0 ? -1 : args[0], type, name, udf, args.clone());
+  }
+
+  /** The same call reading its columns at new positions ({@code mapping[old] = new}). */
+  public AggCall remapped(int[] mapping) {
+    int[] a = java.util.Arrays.stream(args).map(i -> mapping[i]).toArray();
+    return new AggCall(function, arg < 0 ? -1 : mapping[arg], type, name, udf, a);
+  }
+
+  /** A user aggregate function (AggregateFunction in a jar). */
+  public static final String UDAF = "udaf";
   public static final String COUNT_STAR = "count_star";
   public static final String COUNT = "count";
   public static final String SUM = "sum";

@@ -2,6 +2,10 @@ package io.quiver.planner.physical;
 
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.plan.AggCall;
+import io.quiver.executor.udf.UdfClasses;
+import io.quiver.executor.udf.UdfSpec;
+import io.quiver.sql.functions.UserAggregateFunction;
+import io.quiver.sql.functions.UserFunctionDef;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.calcite.rel.core.AggregateCall;
 
@@ -10,6 +14,14 @@ final class AggCalls {
   private AggCalls() {}
 
   static AggCall convert(AggregateCall c, String name, ArrowType type) {
+    if (c.getAggregation() instanceof UserAggregateFunction u) {
+      if (c.isDistinct() || c.filterArg >= 0) {
+        throw new QuiverException("DISTINCT and FILTER are not supported with user aggregate " + u.getName() + ".");
+      }
+      UserFunctionDef d = u.definition();
+      UdfSpec spec = UdfClasses.define(d.name(), d.className(), d.jar(), d.with());
+      return AggCall.udaf(spec, c.getArgList().stream().mapToInt(Integer::intValue).toArray(), type, name);
+    }
     if (c.isDistinct()) {
       throw new QuiverException("DISTINCT inside " + c.getAggregation().getName()
           + " could not be rewritten; combine it with fewer other aggregates.");

@@ -6,10 +6,13 @@ import io.quiver.executor.plan.PhysicalNode;
 import io.quiver.executor.plan.ProjectNode;
 import io.quiver.executor.plan.ScanNode;
 import io.quiver.executor.plan.TableScanNode;
+import io.quiver.executor.plan.UdfNode;
 
 /**
  * Runs each scan, with the filters and projections directly above it, as parallel per-split pipelines:
- * wraps every maximal Filter/Project chain over a scan in a {@link GatherNode}.
+ * wraps every maximal Filter/Project chain over a scan in a {@link GatherNode}. Stateless UDF calls
+ * belong to the chain (plain tasks in each pipeline); an actor pool's node stays above the gather, so the
+ * parallel readers feed its one pool.
  */
 public final class GatherInsertion {
   private GatherInsertion() {}
@@ -23,7 +26,8 @@ public final class GatherInsertion {
 
   private static boolean isScanChain(PhysicalNode n) {
     PhysicalNode cur = n;
-    while (cur instanceof FilterNode || cur instanceof ProjectNode) {
+    while (cur instanceof FilterNode || cur instanceof ProjectNode
+        || cur instanceof UdfNode u && !u.function().hints().isPool()) {
       cur = cur.inputs().get(0);
     }
     return cur instanceof ScanNode || cur instanceof TableScanNode;

@@ -8,6 +8,7 @@ import io.quiver.executor.plan.LimitNode;
 import io.quiver.executor.plan.PhysicalNode;
 import io.quiver.executor.plan.ProjectNode;
 import io.quiver.executor.plan.SortNode;
+import io.quiver.executor.plan.UdfNode;
 import io.quiver.executor.plan.UnionNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,9 @@ final class Nodes {
     }
     if (n instanceof GatherNode g) {
       return new GatherNode(in.get(0), g.parallelism());
+    }
+    if (n instanceof UdfNode u) {
+      return UdfNode.of(in.get(0), u.function(), u.args(), u.output());
     }
     throw new IllegalArgumentException("leaf node has no inputs: " + n);
   }

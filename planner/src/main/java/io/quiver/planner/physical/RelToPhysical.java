@@ -75,8 +75,7 @@ public final class RelToPhysical {
       return new TableScanNode(table.name(), s, allColumns(s));
     }
     if (rel instanceof Filter f) {
-      PhysicalNode input = convert(f.getInput());
-      return new FilterNode(input, rex(input).convert(f.getCondition()));
+      return filter(f);
     }
     if (rel instanceof Project p) {
       return project(p);
@@ -118,14 +117,34 @@ public final class RelToPhysical {
     return new ScanNode(f.getName(), args, s, allColumns(s), List.of(), -1);
   }
 
+  private PhysicalNode filter(Filter f) {
+    PhysicalNode input = convert(f.getInput());
+    if (!UdfExtraction.appliesTo(List.of(f.getCondition()))) {
+      return new FilterNode(input, rex(input).convert(f.getCondition()));
+    }
+    UdfExtraction.Result x = UdfExtraction.apply(input, List.of(f.getCondition()), f.getCluster().getRexBuilder());
+    FilterNode filtered = new FilterNode(x.input(), rex(x.input()).convert(x.exprs().get(0)));
+    List<Expr> keep = new ArrayList<>(); // drop the UDF result columns again
+    for (int c = 0; c < input.schema().getFields().size(); c++) {
+      keep.add(new ColumnRef(c, input.schema().getFields().get(c).getType()));
+    }
+    return new ProjectNode(filtered, keep, input.schema());
+  }
+
   private PhysicalNode project(Project p) {
     PhysicalNode input = convert(p.getInput());
+    List<RexNode> projects = p.getProjects();
+    if (UdfExtraction.appliesTo(projects)) {
+      UdfExtraction.Result x = UdfExtraction.apply(input, projects, p.getCluster().getRexBuilder());
+      input = x.input();
+      projects = x.exprs();
+    }
     RexToExpr rex = rex(input, p);
     List<Expr> exprs = new ArrayList<>();
     List<Field> fields = new ArrayList<>();
     List<RelDataTypeField> out = p.getRowType().getFieldList();
-    for (int i = 0; i < p.getProjects().size(); i++) {
-      RexNode node = p.getProjects().get(i);
+    for (int i = 0; i < projects.size(); i++) {
+      RexNode node = projects.get(i);
       Expr e = rex.convert(node);
       exprs.add(e);
       fields.add(outputField(out.get(i).getName(), e, input.schema(), out.get(i)));

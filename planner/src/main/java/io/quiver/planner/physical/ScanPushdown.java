@@ -13,6 +13,8 @@ import io.quiver.executor.plan.PhysicalNode;
 import io.quiver.executor.plan.ProjectNode;
 import io.quiver.executor.plan.ScanNode;
 import io.quiver.executor.plan.TableScanNode;
+import io.quiver.executor.plan.UdfNode;
+import io.quiver.executor.udf.UdfHints;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -84,7 +86,7 @@ public final class ScanPushdown {
     }
     BitSet used = new BitSet();
     Arrays.stream(a.groupKeys()).forEach(used::set);
-    a.aggregates().stream().filter(c -> c.arg() >= 0).forEach(c -> used.set(c.arg()));
+    a.aggregates().forEach(c -> Arrays.stream(c.args()).forEach(used::set));
     if (filter != null) {
       Exprs.collectColumns(filter.condition(), used);
     }
@@ -96,7 +98,7 @@ public final class ScanPushdown {
     int[] keys = Arrays.stream(a.groupKeys()).map(k -> mapping[k]).toArray();
     List<AggCall> calls = new ArrayList<>();
     for (AggCall c : a.aggregates()) {
-      calls.add(new AggCall(c.function(), c.arg() < 0 ? -1 : mapping[c.arg()], c.type(), c.name()));
+      calls.add(c.remapped(mapping));
     }
     return new AggregateNode(input, keys, calls, a.schema());
   }
@@ -148,6 +150,10 @@ public final class ScanPushdown {
     }
     if (n instanceof ProjectNode p && p.exprs().stream().allMatch(Exprs::isDeterministic)) {
       return new ProjectNode(limitScan(p.input(), limit), p.exprs(), p.schema());
+    }
+    if (n instanceof UdfNode u && u.function().hints().onError() != UdfHints.OnError.SKIP) {
+      // One result row per input row, so the limit holds below the call too.
+      return UdfNode.of(limitScan(u.input(), limit), u.function(), u.args(), u.output());
     }
     return n;
   }

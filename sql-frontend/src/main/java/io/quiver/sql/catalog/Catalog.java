@@ -1,5 +1,6 @@
 package io.quiver.sql.catalog;
 
+import io.quiver.sql.functions.UserFunctions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +10,18 @@ import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.SchemaPlus;
 
 /**
- * One session's named tables and views. Names are stored as the parser produced them (unquoted names
+ * One session's named tables, views and UDFs. Names are stored as the parser produced them (unquoted names
  * in lower case). Views keep their query text and are expanded at each use.
  */
 public final class Catalog {
   private final Map<String, MaterializedTable> tables = new TreeMap<>();
   private final Map<String, String> views = new TreeMap<>();
+  private final UserFunctions functions = new UserFunctions();
+
+  /** The session's registered UDFs. */
+  public UserFunctions functions() {
+    return functions;
+  }
 
   public synchronized void putTable(String name, Schema schema) {
     tables.put(name, new MaterializedTable(name, schema));

@@ -37,4 +37,19 @@ public sealed interface Statement {
 
   /** DROP TABLE|VIEW [IF EXISTS] name. */
   record Drop(String text, boolean view, String name, boolean ifExists) implements Statement {}
+
+  /**
+   * CREATE [OR REPLACE] FUNCTION name AS 'class' [USING JAR 'uri'] [WITH (k = v, ...)]; {@code jar} is
+   * null without USING JAR; option values as written, quotes removed, keys in lower case.
+   */
+  record CreateFunction(String text, String name, String className, String jar, boolean orReplace,
+      java.util.Map<String, String> options) implements Statement {}
+
+  /** LOAD JAR 'uri': registers every UDF the jar declares. */
+  record LoadJar(String text, String jar) implements Statement {}
+
+  /** DROP FUNCTION [IF EXISTS] name. */
+  record DropFunction(String text, String name, boolean ifExists) implements Statement {}
+
+  record ShowFunctions(String text) implements Statement {}
 }

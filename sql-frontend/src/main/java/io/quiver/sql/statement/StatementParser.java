@@ -5,8 +5,13 @@ import io.quiver.sql.SqlParsing;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.List;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.ddl.SqlCreateFunction;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
 import org.apache.calcite.sql.ddl.SqlCreateView;
 import org.apache.calcite.sql.ddl.SqlDropObject;
@@ -23,6 +28,8 @@ public final class StatementParser {
   private static final Pattern IDENTIFIER = Pattern.compile("(?s)^\\s*(\"[^\"]+\"|[A-Za-z_][A-Za-z_0-9]*)\\s*$");
   private static final Pattern SHOW = Pattern.compile("(?is)^\\s*show\\s+(\\w+)\\s*$");
   private static final Pattern SET = Pattern.compile("(?is)^\\s*set\\s+(\\w+(?:\\.\\w+)*)\\s*(?:=|\\s+to\\s+)\\s*(.+?)\\s*$");
+  private static final Pattern CREATE_FUNCTION = Pattern.compile("(?is)^\\s*create\\s+(or\\s+replace\\s+)?function\\b.*");
+  private static final Pattern LOAD_JAR = Pattern.compile("(?is)^\\s*load\\s+jar\\s+'((?:[^']|'')*)'\\s*;?\\s*$");
   private static final Pattern RESET = Pattern.compile("(?is)^\\s*reset\\s+(\\w+(?:\\.\\w+)*)\\s*$");
 
   private StatementParser() {}
@@ -48,8 +55,11 @@ public final class StatementParser {
       if (what.equals("settings")) {
         return new Statement.ShowSettings(text);
       }
+      if (what.equals("functions")) {
+        return new Statement.ShowFunctions(text);
+      }
       throw SqlError.at(SqlParserPos.ZERO, "Unknown SHOW statement 'SHOW " + m.group(1)
-          + "'; try SHOW TABLES or SHOW SETTINGS.");
+          + "'; try SHOW TABLES, SHOW FUNCTIONS or SHOW SETTINGS.");
     }
     if ((m = SET.matcher(text)).matches()) {
       return new Statement.SetOption(text, m.group(1).toLowerCase(Locale.ROOT), unquote(m.group(2)));
@@ -57,6 +67,12 @@ public final class StatementParser {
     if ((m = RESET.matcher(text)).matches()) {
       String key = m.group(1).toLowerCase(Locale.ROOT);
       return new Statement.ResetOption(text, key.equals("all") ? null : key);
+    }
+    if ((m = LOAD_JAR.matcher(text)).matches()) {
+      return new Statement.LoadJar(text, m.group(1).replace("''", "'"));
+    }
+    if (CREATE_FUNCTION.matcher(text).matches()) {
+      return createFunction(text);
     }
     SqlNode node = SqlParsing.parse(text);
     if (node instanceof SqlCreateTable c) {
@@ -69,6 +85,9 @@ public final class StatementParser {
     if (node instanceof SqlCreateView v) {
       return new Statement.CreateView(text, name(v.name.toString()), v.getReplace(), v.query);
     }
+    if (node instanceof SqlDropObject d && node.getKind() == SqlKind.DROP_FUNCTION) {
+      return new Statement.DropFunction(text, name(d.name.toString()), d.ifExists);
+    }
     if (node instanceof SqlDropObject d && (node.getKind() == SqlKind.DROP_TABLE || node.getKind() == SqlKind.DROP_VIEW)) {
       return new Statement.Drop(text, node.getKind() == SqlKind.DROP_VIEW, name(d.name.toString()), d.ifExists);
     }
@@ -76,6 +95,35 @@ public final class StatementParser {
       return new Statement.Query(text, node);
     }
     throw SqlError.at(node.getParserPosition(), "This statement is not supported: " + node.getKind() + ".");
+  }
+
+  /** Calcite parses CREATE FUNCTION ... USING JAR; the WITH (...) options are split off first. */
+  private static Statement createFunction(String text) {
+    WithOptions.Split split = WithOptions.split(text);
+    SqlNode node = SqlParsing.parse(split.head());
+    if (!(node instanceof SqlCreateFunction f)) {
+      throw SqlError.at(node.getParserPosition(), "Expected CREATE FUNCTION name AS 'class' [USING JAR 'uri'] [WITH (...)].");
+    }
+    List<SqlNode> operands = f.getOperandList();
+    String name = name(operands.get(0).toString());
+    String className = ((SqlLiteral) operands.get(1)).getValueAs(String.class);
+    String jar = null;
+    if (operands.size() > 2 && operands.get(2) instanceof SqlNodeList using) {
+      for (SqlNode u : using) {
+        if (u instanceof SqlCharStringLiteral uri) {
+          if (jar != null) {
+            throw SqlError.at(u.getParserPosition(), "A function's class comes from one jar; give one USING JAR.");
+          }
+          jar = uri.getValueAs(String.class);
+        } else if (u instanceof SqlLiteral kind && !"JAR".equalsIgnoreCase(String.valueOf(kind.getValue()))) {
+          throw SqlError.at(u.getParserPosition(), "Only USING JAR is supported, not USING " + kind.getValue() + ".");
+        }
+      }
+    }
+    if (f.ifNotExists) {
+      throw SqlError.at(f.getParserPosition(), "CREATE FUNCTION IF NOT EXISTS is not supported; use CREATE OR REPLACE FUNCTION.");
+    }
+    return new Statement.CreateFunction(text, name, className, jar, f.getReplace(), split.options());
   }
 
   private static SqlNode parseQuery(String text, int offset) {

@@ -51,7 +51,7 @@ public final class HashAggregation implements AutoCloseable {
     for (int a = 0; a < accumulators.length; a++) {
       AggCall call = calls.get(a);
       Field arg = call.arg() < 0 ? null : fields.get(call.arg());
-      if (call.arg() >= 0 && !AggCall.COUNT_STAR.equals(call.function())) {
+      if (call.arg() >= 0 && !AggCall.COUNT_STAR.equals(call.function()) && call.udf() == null) {
         column(fields, call.arg());
       }
       accumulators[a] = Accumulators.create(call, arg, allocator);
@@ -97,6 +97,10 @@ public final class HashAggregation implements AutoCloseable {
       AggCall call = calls.get(a);
       boolean countStar = call.arg() < 0 || AggCall.COUNT_STAR.equals(call.function());
       accumulators[a].ensureCapacity(groups);
+      if (accumulators[a] instanceof UdafAccumulator u) {
+        u.updateBatch(batch, groupIds, n);
+        continue;
+      }
       accumulators[a].update(countStar ? null : columns[call.arg()],
           countStar ? null : batch.getVector(call.arg()), groupIds, n);
     }
