@@ -82,13 +82,17 @@ public final class TorchScriptFunction implements BatchFunction {
     if (!Files.isRegularFile(modelPath)) {
       throw new IOException(context.functionName() + ": model_path '" + modelPath.toAbsolutePath() + "' is not a file");
     }
-    model = Criteria.builder()
-        .setTypes(TorchScriptTranslator.Batch.class, TorchScriptTranslator.Result.class)
-        .optModelPath(modelPath)
-        .optEngine("PyTorch")
-        .optTranslator(new TorchScriptTranslator(options.normalize(), options.output().equals("argmax")))
-        .build()
-        .loadModel();
+    try {
+      model = Criteria.builder()
+          .setTypes(TorchScriptTranslator.Batch.class, TorchScriptTranslator.Result.class)
+          .optModelPath(modelPath)
+          .optEngine("PyTorch")
+          .optTranslator(new TorchScriptTranslator(options.normalize(), options.output().equals("argmax")))
+          .build()
+          .loadModel();
+    } catch (RuntimeException e) {
+      throw explainNativeLibraryClash(context, e);
+    }
     predictor = model.newPredictor(); // one per instance: predictors are not thread-safe
   }
 
@@ -145,6 +149,21 @@ public final class TorchScriptFunction implements BatchFunction {
       model.close();
       model = null;
     }
+  }
+
+  /**
+   * A JVM loads libtorch through one class loader only; when another UDF jar that bundles DJL got there
+   * first, DJL fails with an UnsatisfiedLinkError deep in its cause chain. Say what happened instead.
+   */
+  private static RuntimeException explainNativeLibraryClash(FunctionContext context, RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnsatisfiedLinkError && String.valueOf(t.getMessage()).contains("another classloader")) {
+        return new IllegalStateException(context.functionName() + ": PyTorch's native libraries are already "
+            + "loaded in this process by another UDF jar that bundles DJL; a JVM can load them through one "
+            + "class loader only, so use model functions from one such jar per Quiver process (" + t.getMessage() + ")", e);
+      }
+    }
+    return e;
   }
 
   private static void checkElementType(FixedShapeTensorType t) {
