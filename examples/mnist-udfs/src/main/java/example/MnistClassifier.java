@@ -14,6 +14,7 @@ import ai.djl.translate.TranslatorContext;
 import io.quiver.udf.BatchFunction;
 import io.quiver.udf.FunctionContext;
 import io.quiver.udf.QuiverFunction;
+import io.quiver.udf.tensor.FixedShapeTensorType;
 import io.quiver.udf.tensor.FixedShapeTensorVector;
 import io.quiver.udf.tensor.TensorVectors;
 import java.io.IOException;
@@ -21,9 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * {@code classify(image)}: the digit (0-9) a TorchScript MNIST model sees in a normalized FLOAT
@@ -62,9 +65,20 @@ public final class MnistClassifier implements BatchFunction {
     MODELS_LOADED.incrementAndGet();
   }
 
+  /** Checks the argument at planning time; the result type is the annotation's INT. */
+  @Override
+  public Field returnField(List<Field> arguments, Map<String, String> options) {
+    if (arguments.size() != 1) {
+      throw new IllegalArgumentException("classify takes one argument, a normalized image; got " + arguments.size());
+    }
+    checkInput(TensorVectors.typeOf(arguments.get(0)));
+    return null;
+  }
+
   @Override
   public FieldVector apply(List<FieldVector> arguments, FunctionContext context) throws Exception {
     FixedShapeTensorVector images = TensorVectors.asTensor(arguments.get(0), "classify");
+    checkInput(images.tensorType());
     int rows = images.getValueCount();
     int[] shape = images.tensorType().shape();
     long[] batchShape = new long[shape.length + 1];
@@ -96,6 +110,14 @@ public final class MnistClassifier implements BatchFunction {
     if (model != null) {
       model.close();
       model = null;
+    }
+  }
+
+  /** The model takes normalized one-channel 28x28 images: what {@code normalize(image)} returns. */
+  private static void checkInput(FixedShapeTensorType type) {
+    if (!type.equals(FixedShapeTensorType.float32(1, 28, 28))) {
+      throw new IllegalArgumentException("classify expects TENSOR<FLOAT>[1,28,28] (use classify(normalize(image))), got "
+          + type.sqlName());
     }
   }
 

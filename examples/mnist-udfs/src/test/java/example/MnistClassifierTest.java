@@ -52,6 +52,16 @@ class MnistClassifierTest {
   }
 
   @Test
+  void returnFieldAcceptsOnlyNormalizedImages() {
+    MnistClassifier classify = new MnistClassifier();
+    assertEquals(null, classify.returnField(
+        List.of(io.quiver.udf.tensor.FixedShapeTensorType.float32(1, 28, 28).field("image", true)), Map.of()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> classify.returnField(
+        List.of(io.quiver.udf.tensor.FixedShapeTensorType.uint8(28, 28).field("image", true)), Map.of()));
+    assertTrue(e.getMessage().contains("classify(normalize(image))"), e.getMessage());
+  }
+
+  @Test
   void missingModelPathIsAClearError() {
     try (BufferAllocator allocator = new RootAllocator(); MnistClassifier classify = new MnistClassifier()) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
