@@ -12,16 +12,22 @@ import org.apache.arrow.vector.util.CallBack;
 import org.apache.arrow.vector.util.TransferPair;
 import java.util.List;
 
-/** A column of fixed-shape tensors; the storage is a {@link FixedSizeListVector} of the elements. */
+/**
+ * A column of fixed-shape tensors. The storage is a {@link FixedSizeListVector} (one entry per row, which
+ * may be null) over a flat element vector ({@link #elements()}) holding {@code rows * size} values
+ * row-major. Use {@link TensorVectors} to allocate, read and write whole tensors.
+ */
 public final class FixedShapeTensorVector extends ExtensionTypeVector<FixedSizeListVector> {
   private final FixedShapeTensorType type;
 
+  /** Wraps {@code storage}; normally made by {@link FixedShapeTensorType#getNewVector} or {@link TensorVectors#allocate}. */
   public FixedShapeTensorVector(String name, BufferAllocator allocator, FixedSizeListVector storage,
       FixedShapeTensorType type) {
     super(name, allocator, storage);
     this.type = type;
   }
 
+  /** The element type and shape of every row. */
   public FixedShapeTensorType tensorType() {
     return type;
   }
