@@ -4,12 +4,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Lets functions be named by SQL keywords, as DuckDB users write them: {@code range(10)} is quoted to
- * {@code "range"(10)} before Calcite parses it, since RANGE is reserved there. Text inside quotes and
- * comments is left alone. (Error columns after such a call shift by the two added quote characters.)
+ * Lets functions be named by words Calcite reserves, as users write them: {@code range(10)} becomes
+ * {@code "range"(10)} and {@code normalize(image)} (the SPEC walk-through's UDF; NORMALIZE is a SQL:2003
+ * keyword) becomes {@code "normalize"(image)} before Calcite parses them, and so does the name after
+ * {@code CREATE FUNCTION} / {@code DROP FUNCTION}. Other reserved words still need double quotes. Text in
+ * quotes and comments is left alone. (Error columns after such a name shift by the two added quotes.)
  */
 final class KeywordFunctions {
-  private static final Pattern CALL = Pattern.compile("(?i)\\b(range)(\\s*\\()");
+  private static final String NAMES = "range|normalize";
+  private static final Pattern CALL = Pattern.compile("(?i)\\b(" + NAMES + ")(\\s*\\()");
+  private static final Pattern DECLARED = Pattern.compile("(?i)(\\bFUNCTION\\s+(?:IF\\s+EXISTS\\s+)?)(" + NAMES + ")\\b");
 
   private KeywordFunctions() {}
 
@@ -45,7 +49,9 @@ final class KeywordFunctions {
   }
 
   private static String rewrite(String plain) {
-    Matcher m = CALL.matcher(plain);
-    return m.replaceAll(r -> "\"" + r.group(1).toLowerCase() + "\"" + Matcher.quoteReplacement(r.group(2)));
+    String calls = CALL.matcher(plain)
+        .replaceAll(r -> "\"" + r.group(1).toLowerCase() + "\"" + Matcher.quoteReplacement(r.group(2)));
+    return DECLARED.matcher(calls)
+        .replaceAll(r -> Matcher.quoteReplacement(r.group(1)) + "\"" + r.group(2).toLowerCase() + "\"");
   }
 }

@@ -5,7 +5,7 @@ import io.quiver.sql.catalog.ViewInliner;
 import io.quiver.sql.functions.ArgumentNamer;
 import io.quiver.sql.functions.QuiverOperatorTable;
 import io.quiver.sql.functions.TableFunctions;
-import io.quiver.sql.types.QuiverTypeSystem;
+import io.quiver.sql.types.QuiverTypeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -14,7 +14,6 @@ import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
@@ -45,7 +44,7 @@ public final class SqlCompiler {
   private final Catalog catalog;
   private final TableFunctions tableFunctions;
   private final SqlOperatorTable operatorTable;
-  private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(QuiverTypeSystem.INSTANCE);
+  private final RelDataTypeFactory typeFactory = new QuiverTypeFactory();
 
   public SqlCompiler(Catalog catalog, TableFunctions tableFunctions) {
     this.catalog = catalog;

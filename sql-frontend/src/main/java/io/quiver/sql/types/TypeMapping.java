@@ -46,8 +46,9 @@ public final class TypeMapping {
   private static RelDataType baseType(Field field, RelDataTypeFactory f) {
     ArrowType t = field.getType();
     if (t instanceof FixedShapeTensorType tensor) {
-      return f.createArrayType(f.createTypeWithNullability(
-          scalar(tensor.elementType(), f, null), false), -1);
+      RelDataType element = f.createTypeWithNullability(scalar(tensor.elementType(), f, null), false);
+      // Another factory (a test's) gets a plain array: the shape is then known only to the Arrow schema.
+      return f instanceof QuiverTypeFactory q ? q.createTensorType(element, tensor) : f.createArrayType(element, -1);
     }
     if (t instanceof ArrowType.List || t instanceof ArrowType.LargeList || t instanceof ArrowType.FixedSizeList) {
       Field child = field.getChildren().get(0);
@@ -132,6 +133,9 @@ public final class TypeMapping {
 
   /** An Arrow field for a computed SQL value. */
   public static Field toArrowField(String name, RelDataType type) {
+    if (type instanceof TensorSqlType t) {
+      return t.tensor().field(name, type.isNullable());
+    }
     if (type.getSqlTypeName() == SqlTypeName.ARRAY) {
       Field child = toArrowField("item", type.getComponentType());
       return new Field(name, new FieldType(type.isNullable(), ArrowType.List.INSTANCE, null), List.of(child));
