@@ -1,0 +1,62 @@
+package io.quiver.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quiver.sql.statement.StatementSplitter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SPEC §1 walk-through (examples/walkthrough.sql) in the embedded engine, with the real example UDF
+ * jar (DJL's PyTorch engine): every statement runs, and the per-label accuracy is the model's on the 500
+ * held-out images (the same numbers the example module's own DJL test computes).
+ */
+class WalkthroughTest {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path DATA = Path.of(System.getProperty("quiver.sharedData", "../../shared/data"))
+      .toAbsolutePath().normalize();
+  private static final double[] ACCURACY = {1.0, 0.96, 0.98, 1.0, 1.0, 0.98, 0.96, 0.96, 0.94, 0.94};
+
+  @Test
+  void walkthroughRunsAndTheAccuracyIsTheModels() throws IOException {
+    Path jar = ROOT.resolve("examples/mnist-udfs/target/mnist-udfs.jar");
+    assertTrue(Files.exists(jar), "build the example UDF jar first (mvn verify builds it): " + jar);
+    String script = Files.readString(ROOT.resolve("examples/walkthrough.sql"))
+        .replace("'../shared/data/", "'" + DATA + "/")
+        .replace("'examples/", "'" + ROOT.resolve("examples") + "/");
+    List<String> statements = StatementSplitter.split(script);
+    List<Double> accuracy = new ArrayList<>();
+    try (QuiverEngine engine = new QuiverEngine(); Session session = engine.newSession()) {
+      for (String sql : statements) {
+        try (StatementResult r = session.execute(sql)) {
+          if (!r.hasRows()) {
+            continue;
+          }
+          boolean isAccuracy = sql.contains("AS accuracy");
+          VectorSchemaRoot b;
+          while ((b = r.stream().next()) != null) {
+            try (VectorSchemaRoot batch = b) {
+              if (isAccuracy) {
+                FieldVector acc = batch.getVector("accuracy");
+                for (int i = 0; i < batch.getRowCount(); i++) {
+                  accuracy.add(((Number) acc.getObject(i)).doubleValue());
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    assertEquals(10, accuracy.size());
+    for (int label = 0; label < 10; label++) {
+      assertEquals(ACCURACY[label], accuracy.get(label), 1e-9, "accuracy of label " + label);
+    }
+  }
+}
