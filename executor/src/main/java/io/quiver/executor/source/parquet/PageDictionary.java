@@ -1,5 +1,6 @@
 package io.quiver.executor.source.parquet;
 
+import io.quiver.executor.vector.StringDictionary;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.LongUnaryOperator;
@@ -17,11 +18,14 @@ final class PageDictionary {
   final long[] fixed;
   final byte[] bytes;
   final int[] offsets;
+  /** The byte strings as a shareable dictionary (the same arrays), or null for numbers. */
+  final StringDictionary strings;
 
   private PageDictionary(long[] fixed, byte[] bytes, int[] offsets) {
     this.fixed = fixed;
     this.bytes = bytes;
     this.offsets = offsets;
+    this.strings = bytes == null ? null : new StringDictionary(bytes, offsets);
   }
 
   /**
