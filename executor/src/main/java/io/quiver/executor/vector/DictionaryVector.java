@@ -3,6 +3,7 @@ package io.quiver.executor.vector;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.util.TransferPair;
 import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.compare.VectorVisitor;
 import org.apache.arrow.vector.complex.reader.FieldReader;
@@ -41,6 +42,12 @@ public final class DictionaryVector extends BaseFixedWidthVector {
   /** The id of row {@code i} (meaningless when the row is NULL). */
   public int id(int i) {
     return getDataBuffer().getInt((long) i << 2);
+  }
+
+  /** Sets row {@code i} to entry {@code id} (the vector must hold row i). */
+  public void set(int i, int id) {
+    BitVectorHelper.setBit(getValidityBuffer(), i);
+    getDataBuffer().setInt((long) i << 2, id);
   }
 
   @Override
