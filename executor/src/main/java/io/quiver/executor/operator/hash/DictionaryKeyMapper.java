@@ -60,9 +60,8 @@ public final class DictionaryKeyMapper {
   public void map(KeyTable table, FieldVector[] keys, int n, int[] ids) {
     useDictionaries(keys);
     int[] code = codes = grow(codes, n);
-    Arrays.fill(code, 0, n, 0);
     for (int c = 0; c < keys.length; c++) {
-      addCodes((DictionaryVector) keys[c], strides[c], n, code);
+      addCodes((DictionaryVector) keys[c], strides[c], n, code, c == 0);
     }
     int[] cache = keyOfCode;
     int[] fresh = newCodes = grow(newCodes, n);
@@ -103,17 +102,34 @@ public final class DictionaryKeyMapper {
     Arrays.fill(keyOfCode, 0, stride, -1);
   }
 
-  /** Adds {@code stride * entry} of each row to its code; NULL is entry {@code size}. */
-  private static void addCodes(DictionaryVector v, int stride, int n, int[] code) {
+  /** Adds {@code stride * entry} of each row to its code (sets it for the first column); NULL is entry {@code size}. */
+  private static void addCodes(DictionaryVector v, int stride, int n, int[] code, boolean first) {
     ArrowBuf data = v.getDataBuffer();
     int size = v.dictionary().size();
-    boolean nulls = v.getNullCount() > 0;
-    for (int i = 0; i < n; i++) {
-      int id = nulls && v.isNull(i) ? size : data.getInt((long) i << 2);
-      if (id < 0 || id > size) {
-        throw new IllegalStateException("dictionary id " + id + " is outside a dictionary of " + size);
+    int bad = 0; // negative once an id is outside the dictionary
+    if (v.getNullCount() == 0) {
+      if (first) {
+        for (int i = 0; i < n; i++) {
+          int id = data.getInt((long) i << 2);
+          bad |= id | (size - 1 - id);
+          code[i] = id;
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          int id = data.getInt((long) i << 2);
+          bad |= id | (size - 1 - id);
+          code[i] += id * stride;
+        }
       }
-      code[i] += id * stride;
+    } else {
+      for (int i = 0; i < n; i++) {
+        int id = v.isNull(i) ? size : data.getInt((long) i << 2);
+        bad |= id | (size - id);
+        code[i] = (first ? 0 : code[i]) + id * stride;
+      }
+    }
+    if (bad < 0) {
+      throw new IllegalStateException("a dictionary id is outside a dictionary of " + size + " entries");
     }
   }
 

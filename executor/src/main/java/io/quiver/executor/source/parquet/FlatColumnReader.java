@@ -204,22 +204,30 @@ final class FlatColumnReader {
     }
     int[] dictIds = idScratch;
     ids.read(dictIds, 0, defined);
-    dictionary.checkIds(dictIds, defined);
     ArrowBuf out = v.getDataBuffer();
     ArrowBuf validity = v.getValidityBuffer();
+    int last = dictionary.size() - 1;
+    int bad = 0; // negative once an id is outside the dictionary; checked once per run
     if (d == null) {
       for (int i = 0; i < k; i++) {
-        out.setInt((long) (off + i) << 2, dictIds[i]);
+        int id = dictIds[i];
+        bad |= id | (last - id);
+        out.setInt((long) (off + i) << 2, id);
       }
       ByteStaging.setValid(validity, off, k);
-      return;
-    }
-    int j = 0;
-    for (int i = 0; i < k; i++) {
-      if (d[i] == maxDef) {
-        out.setInt((long) (off + i) << 2, dictIds[j++]);
-        BitVectorHelper.setBit(validity, off + i);
+    } else {
+      int j = 0;
+      for (int i = 0; i < k; i++) {
+        if (d[i] == maxDef) {
+          int id = dictIds[j++];
+          bad |= id | (last - id);
+          out.setInt((long) (off + i) << 2, id);
+          BitVectorHelper.setBit(validity, off + i);
+        }
       }
+    }
+    if (bad < 0) {
+      dictionary.checkIds(dictIds, defined); // names the bad id
     }
   }
 
@@ -423,20 +431,26 @@ final class FlatColumnReader {
   /** The hot loop of dictionary-encoded numbers, with the id check hoisted out of the copy. */
   private void readDictionaryFixed(ArrowBuf out, ArrowBuf validity, int off, int k, int[] d, int[] dictIds, int w) {
     long[] dict = dictionary.fixed;
-    dictionary.checkIds(dictIds, d == null ? k : countDefined(d, k));
     if (d == null) {
-      if (w == 4) {
-        for (int i = 0; i < k; i++) {
-          out.setInt((long) (off + i) * 4, (int) dict[dictIds[i]]);
+      // Java's array bounds checks reject ids outside the dictionary; the catch names them.
+      try {
+        if (w == 4) {
+          for (int i = 0; i < k; i++) {
+            out.setInt((long) (off + i) * 4, (int) dict[dictIds[i]]);
+          }
+        } else {
+          for (int i = 0; i < k; i++) {
+            out.setLong((long) (off + i) * 8, dict[dictIds[i]]);
+          }
         }
-      } else {
-        for (int i = 0; i < k; i++) {
-          out.setLong((long) (off + i) * 8, dict[dictIds[i]]);
-        }
+      } catch (ArrayIndexOutOfBoundsException e) {
+        dictionary.checkIds(dictIds, k);
+        throw e;
       }
       ByteStaging.setValid(validity, off, k);
       return;
     }
+    dictionary.checkIds(dictIds, countDefined(d, k));
     int j = 0;
     for (int i = 0; i < k; i++) {
       if (d[i] == maxDef) {

@@ -107,8 +107,23 @@ final class HybridDecoder {
     int[] out = chunk;
     byte[] in = bytes;
     int i = 0;
-    // Fast path: one unaligned 8-byte load per value while 8 bytes remain in the buffer.
-    for (long bit = (long) pos * 8; i < count; i++, bit += bitWidth) {
+    if (bitWidth <= 8) {
+      // Narrow values (levels, small dictionaries): a group of 8 values is bitWidth bytes, one load.
+      int w = bitWidth;
+      for (int p = pos; i < count && p + 8 <= limit; i += 8, p += w) {
+        long word = (long) LONG_LE.get(in, p);
+        out[i] = (int) (word & mask);
+        out[i + 1] = (int) ((word >>> w) & mask);
+        out[i + 2] = (int) ((word >>> (2 * w)) & mask);
+        out[i + 3] = (int) ((word >>> (3 * w)) & mask);
+        out[i + 4] = (int) ((word >>> (4 * w)) & mask);
+        out[i + 5] = (int) ((word >>> (5 * w)) & mask);
+        out[i + 6] = (int) ((word >>> (6 * w)) & mask);
+        out[i + 7] = (int) ((word >>> (7 * w)) & mask);
+      }
+    }
+    // Then one unaligned 8-byte load per value while 8 bytes remain in the buffer.
+    for (long bit = (long) pos * 8 + (long) i * bitWidth; i < count; i++, bit += bitWidth) {
       int at = (int) (bit >>> 3);
       if (at + 8 > limit) {
         break;
