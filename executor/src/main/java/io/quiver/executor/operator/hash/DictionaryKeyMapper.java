@@ -68,16 +68,20 @@ public final class DictionaryKeyMapper {
     int m = 0;
     for (int i = 0; i < n; i++) {
       int x = code[i];
-      if (cache[x] == -1) {
+      int id = cache[x];
+      ids[i] = id;
+      if (id == -1) {
         cache[x] = -2; // pending: looked up below, once
         fresh[m++] = x;
       }
     }
     if (m > 0) {
       lookUp(table, fresh, m, cache);
-    }
-    for (int i = 0; i < n; i++) {
-      ids[i] = cache[code[i]];
+      for (int i = 0; i < n; i++) {
+        if (ids[i] < 0) {
+          ids[i] = cache[code[i]];
+        }
+      }
     }
   }
 

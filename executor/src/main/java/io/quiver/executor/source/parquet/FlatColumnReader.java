@@ -267,7 +267,7 @@ final class FlatColumnReader {
 
   /** The definition levels of the next {@code k} values, or null when all of them are defined. */
   private int[] definitions(int k) {
-    if (maxDef == 0) {
+    if (maxDef == 0 || (defs instanceof Levels l && l.decoder().skipRun(maxDef, k))) {
       return null;
     }
     if (defScratch.length < k) {

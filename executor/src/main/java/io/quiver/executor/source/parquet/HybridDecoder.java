@@ -71,6 +71,21 @@ final class HybridDecoder {
     }
   }
 
+  /**
+   * Skips the next {@code n} values if they are all {@code value} within one RLE run (the usual case of
+   * definition levels of a column without NULLs), and says whether it did; else reads nothing.
+   */
+  boolean skipRun(int value, int n) {
+    if (rleLeft == 0 && chunkPos == chunkLen && packedLeft == 0 && pos < limit) {
+      nextRun();
+    }
+    if (rleLeft >= n && rleValue == value) {
+      rleLeft -= n;
+      return true;
+    }
+    return false;
+  }
+
   private void nextRun() {
     long header = readUnsignedVarInt();
     if ((header & 1) == 0) {
