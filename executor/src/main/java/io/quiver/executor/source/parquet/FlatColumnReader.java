@@ -512,29 +512,40 @@ final class FlatColumnReader {
     long end = offsets.getInt((long) off * 4);
     if (mode == Mode.DICTIONARY) {
       int defined = d == null ? k : countDefined(d, k);
-      dictionary.checkIds(dictIds, defined);
       int[] dictOffsets = dictionary.offsets;
       byte[] dictBytes = dictionary.bytes;
-      long need = 0;
-      for (int j = 0; j < defined; j++) {
-        need += dictOffsets[dictIds[j] + 1] - dictOffsets[dictIds[j]];
+      // The longest entry bounds the run's bytes; a bound over 8 MB (long outliers in the dictionary) is
+      // replaced by the exact sum, so staging stays small.
+      long need = (long) defined * dictionary.maxLength;
+      if (need > 1 << 23) {
+        dictionary.checkIds(dictIds, defined);
+        need = 0;
+        for (int j = 0; j < defined; j++) {
+          need += dictOffsets[dictIds[j] + 1] - dictOffsets[dictIds[j]];
+        }
       }
       byte[] staged = staging.stage(need);
       int at = 0;
       int j = 0;
-      for (int i = 0; i < k; i++) {
-        int index = off + i;
-        if (d == null || d[i] == maxDef) {
-          int id = dictIds[j++];
-          int start = dictOffsets[id];
-          int length = dictOffsets[id + 1] - start;
-          ByteStaging.copyShort(dictBytes, start, staged, at, length);
-          at += length;
-          if (d != null) {
-            BitVectorHelper.setBit(validity, index);
+      // An id outside the dictionary fails offsets[id] or offsets[id + 1]; the catch names it.
+      try {
+        for (int i = 0; i < k; i++) {
+          int index = off + i;
+          if (d == null || d[i] == maxDef) {
+            int id = dictIds[j++];
+            int start = dictOffsets[id];
+            int length = dictOffsets[id + 1] - start;
+            ByteStaging.copyShort(dictBytes, start, staged, at, length);
+            at += length;
+            if (d != null) {
+              BitVectorHelper.setBit(validity, index);
+            }
           }
+          offsets.setInt((long) (index + 1) * 4, (int) end + at);
         }
-        offsets.setInt((long) (index + 1) * 4, (int) end + at);
+      } catch (ArrayIndexOutOfBoundsException e) {
+        dictionary.checkIds(dictIds, defined);
+        throw e;
       }
       ByteStaging.reserve(v, end + at).setBytes(end, staged, 0, at);
       if (d == null) {

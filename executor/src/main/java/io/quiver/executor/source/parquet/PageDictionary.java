@@ -20,12 +20,19 @@ final class PageDictionary {
   final int[] offsets;
   /** The byte strings as a shareable dictionary (the same arrays), or null for numbers. */
   final StringDictionary strings;
+  /** The length of the longest byte string (0 for numbers). */
+  final int maxLength;
 
   private PageDictionary(long[] fixed, byte[] bytes, int[] offsets) {
     this.fixed = fixed;
     this.bytes = bytes;
     this.offsets = offsets;
     this.strings = bytes == null ? null : new StringDictionary(bytes, offsets);
+    int max = 0;
+    for (int i = 0; offsets != null && i + 1 < offsets.length; i++) {
+      max = Math.max(max, offsets[i + 1] - offsets[i]);
+    }
+    this.maxLength = max;
   }
 
   /**
