@@ -59,6 +59,10 @@ public final class DictionaryKeyMapper {
    */
   public void map(KeyTable table, FieldVector[] keys, int n, int[] ids) {
     useDictionaries(keys);
+    if (keys.length == 1 && keys[0].getNullCount() == 0) {
+      mapOneColumn(table, (DictionaryVector) keys[0], n, ids);
+      return;
+    }
     int[] code = codes = grow(codes, n);
     for (int c = 0; c < keys.length; c++) {
       addCodes((DictionaryVector) keys[c], strides[c], n, code, c == 0);
@@ -80,6 +84,35 @@ public final class DictionaryKeyMapper {
       for (int i = 0; i < n; i++) {
         if (ids[i] < 0) {
           ids[i] = cache[code[i]];
+        }
+      }
+    }
+  }
+
+  /** {@link #map} for one key column without NULLs, where the code is the id: one pass when nothing is new. */
+  private void mapOneColumn(KeyTable table, DictionaryVector v, int n, int[] ids) {
+    ArrowBuf data = v.getDataBuffer();
+    int last = v.dictionary().size() - 1;
+    int[] cache = keyOfCode;
+    int[] fresh = newCodes = grow(newCodes, n);
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      int x = data.getInt((long) i << 2);
+      if ((x | (last - x)) < 0) {
+        throw new IllegalStateException("dictionary id " + x + " is outside a dictionary of " + (last + 1));
+      }
+      int id = cache[x];
+      ids[i] = id;
+      if (id == -1) {
+        cache[x] = -2; // pending: looked up below, once
+        fresh[m++] = x;
+      }
+    }
+    if (m > 0) {
+      lookUp(table, fresh, m, cache);
+      for (int i = 0; i < n; i++) {
+        if (ids[i] < 0) {
+          ids[i] = cache[data.getInt((long) i << 2)];
         }
       }
     }

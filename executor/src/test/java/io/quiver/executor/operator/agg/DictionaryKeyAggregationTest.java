@@ -55,6 +55,10 @@ class DictionaryKeyAggregationTest {
   private record Rows(String[] k1, String[] k2, long[] v) {}
 
   private static List<Rows> data(long seed) {
+    return data(seed, true);
+  }
+
+  private static List<Rows> data(long seed, boolean nulls) {
     Random r = new Random(seed);
     List<Rows> batches = new ArrayList<>();
     for (int b = 0; b < 6; b++) {
@@ -63,7 +67,7 @@ class DictionaryKeyAggregationTest {
       String[] k2 = new String[n];
       long[] v = new long[n];
       for (int i = 0; i < n; i++) {
-        k1[i] = r.nextInt(9) == 0 ? null : WORDS.get(r.nextInt(WORDS.size()));
+        k1[i] = nulls && r.nextInt(9) == 0 ? null : WORDS.get(r.nextInt(WORDS.size()));
         k2[i] = r.nextInt(7) == 0 ? null : WORDS.get(r.nextInt(4));
         v[i] = r.nextInt(100);
       }
@@ -183,6 +187,8 @@ class DictionaryKeyAggregationTest {
       assertEquals(plain, aggregate(new int[] {0}, data, "dp", false));
       assertEquals(plain, aggregate(new int[] {0}, data, "dd", false)); // MIN(k2) decodes its argument
       assertEquals(plain, aggregate(new int[] {0}, data, "dd", true));
+      List<Rows> noNulls = data(seed, false);
+      assertEquals(aggregate(new int[] {0}, noNulls, "pp", false), aggregate(new int[] {0}, noNulls, "dp", false));
     }
   }
 
