@@ -20,8 +20,9 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * buffers are an {@code IntVector}'s ({@code IntVector} itself is final).
  *
  * <p>Only consumers that asked for dictionary-encoded input receive these (a scan's
- * {@code dictionaryColumns}); everyone else gets plain {@code VarCharVector}s. Transfers are refused,
- * because a transferred {@code IntVector} would lose its dictionary and read as numbers.
+ * {@code dictionaryColumns}); everyone else gets plain {@code VarCharVector}s. A filter's row gather
+ * ({@link VectorGather#take}) keeps the dictionary; transfers are refused, because a transferred
+ * {@code IntVector} would lose its dictionary and read as numbers.
  */
 public final class DictionaryVector extends BaseFixedWidthVector {
   private static final ArrowType.Int INDEX = new ArrowType.Int(32, true);

@@ -62,11 +62,22 @@ class DictionaryScansTest {
   }
 
   @Test
+  void throughAFilterOnlyColumnsTheConditionDoesNotEvaluate() {
+    // Scan columns: c, a, b. The condition reads b; the aggregate groups by c and takes MIN(b).
+    FilterNode filter = new FilterNode(scan(), new ColumnRef(2, ArrowType.Bool.INSTANCE));
+    PhysicalNode plan = new AggregateNode(filter, new int[] {0}, List.of(new AggCall(AggCall.MIN, 2, UTF8, "m")),
+        out(2), AggregateNode.Phase.PARTIAL);
+    FilterNode f = (FilterNode) DictionaryScans.apply(plan).inputs().get(0);
+    assertEquals(filter.condition(), f.condition());
+    assertEquals(Set.of(2), ((ScanNode) f.input()).dictionaryColumns()); // c only, not b
+    PhysicalNode onKey = new AggregateNode(new FilterNode(scan(), new ColumnRef(0, ArrowType.Bool.INSTANCE)),
+        new int[] {0}, List.of(), out(1));
+    assertSame(onKey, DictionaryScans.apply(onKey));
+  }
+
+  @Test
   void otherConsumersKeepPlainStrings() {
     ScanNode scan = scan();
-    PhysicalNode overFilter = new AggregateNode(new FilterNode(scan, new ColumnRef(1, ArrowType.Bool.INSTANCE)),
-        new int[] {0}, List.of(), out(1));
-    assertSame(overFilter, DictionaryScans.apply(overFilter));
     PhysicalNode overProject = new AggregateNode(new ProjectNode(scan, List.of(new ColumnRef(0, UTF8)), out(1)),
         new int[] {0}, List.of(), out(1));
     assertSame(overProject, DictionaryScans.apply(overProject));
