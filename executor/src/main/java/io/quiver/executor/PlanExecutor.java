@@ -167,7 +167,7 @@ public final class PlanExecutor {
   }
 
   private static ScanSpec scanSpec(ScanNode n) {
-    return new ScanSpec(n.projection(), n.filters(), n.limit());
+    return new ScanSpec(n.projection(), n.filters(), n.limit(), n.dictionaryColumns());
   }
 
   private static ScanSpec scanSpec(TableScanNode n) {

@@ -71,7 +71,12 @@ public final class PlanPrinter {
     if (n instanceof ScanNode s) {
       String args = s.args().entrySet().stream().map(PlanPrinter::arg).collect(Collectors.joining(", "));
       StringBuilder sb = new StringBuilder("Scan ").append(s.function()).append('(').append(args).append(')');
-      sb.append(" columns=").append(names(s.sourceSchema(), s.projection()));
+      List<String> columns = new ArrayList<>();
+      for (int c : s.projection()) {
+        String name = s.sourceSchema().getFields().get(c).getName();
+        columns.add(s.dictionaryColumns().contains(c) ? name + " (dictionary)" : name);
+      }
+      sb.append(" columns=").append(columns);
       if (!s.filters().isEmpty()) {
         sb.append(" filters=").append(s.filters().stream().map(f -> expr(f, s.sourceSchema()))
             .collect(Collectors.joining(", ", "[", "]")));

@@ -2,6 +2,7 @@ package io.quiver.planner;
 
 import io.quiver.executor.plan.PhysicalNode;
 import io.quiver.planner.logical.LogicalOptimizer;
+import io.quiver.planner.physical.DictionaryScans;
 import io.quiver.planner.physical.GatherInsertion;
 import io.quiver.planner.physical.PartialAggregation;
 import io.quiver.planner.physical.RelToPhysical;
@@ -26,6 +27,7 @@ public final class QuiverPlanner {
     PhysicalNode physical = new RelToPhysical(schemas).convert(logical);
     physical = ScanPushdown.apply(physical);
     physical = GatherInsertion.apply(physical, parallelism);
-    return PartialAggregation.apply(physical);
+    physical = PartialAggregation.apply(physical);
+    return DictionaryScans.apply(physical);
   }
 }

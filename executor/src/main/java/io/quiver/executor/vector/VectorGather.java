@@ -24,6 +24,18 @@ public final class VectorGather {
    * {@code indices[0..count)}, or NULL where an index is negative.
    */
   public static FieldVector take(FieldVector src, String name, int[] indices, int count, BufferAllocator allocator) {
+    if (src instanceof DictionaryVector d) {
+      // The ids are gathered; the dictionary is shared.
+      DictionaryVector dst = new DictionaryVector(name == null ? d.getName() : name, d.dictionary(), allocator);
+      try {
+        takeFixed(d, dst, indices, count);
+        dst.setValueCount(count);
+      } catch (RuntimeException e) {
+        dst.close();
+        throw e;
+      }
+      return dst;
+    }
     FieldVector dst = (FieldVector) src.getTransferPair(name == null ? src.getName() : name, allocator).getTo();
     if (src instanceof BaseFixedWidthVector s && !(src instanceof BitVector)) {
       takeFixed(s, (BaseFixedWidthVector) dst, indices, count);

@@ -2,10 +2,12 @@ package io.quiver.executor.operator.agg;
 
 import io.quiver.executor.operator.column.ColumnWriters;
 import io.quiver.executor.operator.column.LoadedColumn;
+import io.quiver.executor.operator.hash.DictionaryKeyMapper;
 import io.quiver.executor.operator.hash.KeyTable;
 import io.quiver.executor.plan.AggCall;
 import io.quiver.executor.vector.VectorFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -20,6 +22,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * hashed into group ids for the whole batch, then each accumulator runs one loop over the batch. Without
  * group keys there is exactly one group, even before any input. Two aggregations of the same shape
  * {@linkplain #merge merge}, which is the final step of a partial/final split.
+ *
+ * <p>When every key column of a batch arrives dictionary-encoded, keys are looked up once per
+ * dictionary entry (combination) instead of once per row ({@link DictionaryKeyMapper}); the key
+ * columns are then not loaded unless an aggregate also reads them.
  */
 public final class HashAggregation implements AutoCloseable {
   private final int[] groupKeys;
@@ -29,7 +35,11 @@ public final class HashAggregation implements AutoCloseable {
   /** Loaded columns by input column index, null where a column is not used. */
   private final LoadedColumn[] columns;
   private final boolean[] isKey;
+  /** Columns an aggregate reads. */
+  private final boolean[] isArg;
   private final LoadedColumn[] keyColumns;
+  private final DictionaryKeyMapper dictionaryKeys;
+  private final FieldVector[] keyVectors;
   private int[] groupIds = new int[0];
 
   public HashAggregation(Schema input, int[] groupKeys, List<AggCall> calls, BufferAllocator allocator) {
@@ -38,6 +48,7 @@ public final class HashAggregation implements AutoCloseable {
     List<Field> fields = input.getFields();
     columns = new LoadedColumn[fields.size()];
     isKey = new boolean[fields.size()];
+    isArg = new boolean[fields.size()];
     keyColumns = new LoadedColumn[groupKeys.length];
     List<ArrowType> keyTypes = new ArrayList<>();
     for (int k = 0; k < groupKeys.length; k++) {
@@ -47,12 +58,15 @@ public final class HashAggregation implements AutoCloseable {
       keyColumns[k] = column(fields, c);
     }
     keys = groupKeys.length == 0 ? null : new KeyTable(keyTypes);
+    dictionaryKeys = groupKeys.length == 0 ? null : new DictionaryKeyMapper(groupKeys.length);
+    keyVectors = new FieldVector[groupKeys.length];
     accumulators = new Accumulator[calls.size()];
     for (int a = 0; a < accumulators.length; a++) {
       AggCall call = calls.get(a);
       Field arg = call.arg() < 0 ? null : fields.get(call.arg());
       if (call.arg() >= 0 && !AggCall.COUNT_STAR.equals(call.function()) && call.udf() == null) {
         column(fields, call.arg());
+        isArg[call.arg()] = true;
       }
       accumulators[a] = Accumulators.create(call, arg, allocator);
       accumulators[a].ensureCapacity(keys == null ? 1 : 0);
@@ -77,11 +91,15 @@ public final class HashAggregation implements AutoCloseable {
     if (n == 0) {
       return;
     }
+    for (int k = 0; k < groupKeys.length; k++) {
+      keyVectors[k] = batch.getVector(groupKeys[k]);
+    }
+    boolean byDictionary = keys != null && dictionaryKeys.accepts(keyVectors);
     for (int c = 0; c < columns.length; c++) {
       if (columns[c] != null) {
-        if (isKey[c]) {
+        if (isKey[c] && !byDictionary) {
           columns[c].loadKey(batch.getVector(c), n);
-        } else {
+        } else if (isArg[c]) {
           columns[c].load(batch.getVector(c), n);
         }
       }
@@ -89,9 +107,12 @@ public final class HashAggregation implements AutoCloseable {
     if (groupIds.length < n) {
       groupIds = new int[n];
     }
-    if (keys != null) {
+    if (byDictionary) {
+      dictionaryKeys.map(keys, keyVectors, n, groupIds);
+    } else if (keys != null) {
       keys.findOrInsert(keyColumns, n, groupIds, true);
     }
+    Arrays.fill(keyVectors, null);
     int groups = groupCount();
     for (int a = 0; a < accumulators.length; a++) {
       AggCall call = calls.get(a);

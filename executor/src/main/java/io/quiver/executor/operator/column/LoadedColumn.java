@@ -1,6 +1,8 @@
 package io.quiver.executor.operator.column;
 
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.vector.DictionaryVector;
+import io.quiver.executor.vector.StringDictionary;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -21,6 +23,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * zero, one NaN), so equal doubles compare and hash equal as longs, and for bytes with each value's
  * {@linkplain #prefix first eight bytes}.
  *
+ * <p>A dictionary-encoded VARCHAR ({@link DictionaryVector}) loads as the strings it stands for.
+ *
  * <p>The arrays are reused from batch to batch, so a hot loop allocates nothing once warmed up.
  */
 public final class LoadedColumn {
@@ -37,6 +41,7 @@ public final class LoadedColumn {
   public byte[] bytes = new byte[0];
   public boolean hasNulls;
   public boolean[] nulls = new boolean[0];
+  private int[] scratch = new int[0];
 
   public LoadedColumn(ArrowType type) {
     this.type = type;
@@ -80,10 +85,73 @@ public final class LoadedColumn {
         l[i] = canonicalBits(d[i]);
       }
     } else if (kind == ValueKind.BYTES) {
-      long[] l = longs = grow(longs, n);
-      for (int i = 0; i < n; i++) {
-        l[i] = isNull(i) ? 0 : prefix(bytes, offsets[i], offsets[i + 1] - offsets[i]);
+      loadPrefixes(n);
+    }
+  }
+
+  private void loadPrefixes(int n) {
+    long[] l = longs = grow(longs, n);
+    for (int i = 0; i < n; i++) {
+      l[i] = isNull(i) ? 0 : prefix(bytes, offsets[i], offsets[i + 1] - offsets[i]);
+    }
+  }
+
+  /**
+   * Loads, as a key, entries {@code entries[0, m)} of {@code d} as rows {@code [0, m)}; an entry equal to
+   * {@code d.size()} stands for NULL.
+   */
+  public void loadKeyEntries(StringDictionary d, int[] entries, int m) {
+    rowCount = m;
+    int size = d.size();
+    hasNulls = false;
+    int[] dictOffsets = d.offsets();
+    long total = 0;
+    for (int j = 0; j < m; j++) {
+      int e = entries[j];
+      if (e == size) {
+        hasNulls = true;
+      } else {
+        total += dictOffsets[e + 1] - dictOffsets[e];
       }
+    }
+    if (hasNulls) {
+      boolean[] nl = nulls = grow(nulls, m);
+      for (int j = 0; j < m; j++) {
+        nl[j] = entries[j] == size;
+      }
+    }
+    copyEntries(d, entries, m, total, size);
+    loadPrefixes(m);
+  }
+
+  /** Rows {@code [0, m)} from dictionary entries ({@code nullEntry}: an empty value); nulls already set. */
+  private void copyEntries(StringDictionary d, int[] entries, int m, long total, int nullEntry) {
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new QuiverException("A batch of strings exceeds 2 GB.");
+    }
+    int[] off = offsets = grow(offsets, m + 1);
+    byte[] out = bytes = grow(bytes, (int) total + PADDING);
+    byte[] src = d.bytes();
+    int[] dictOffsets = d.offsets();
+    int at = 0;
+    off[0] = 0;
+    for (int j = 0; j < m; j++) {
+      int e = entries[j];
+      if (e != nullEntry) {
+        int start = dictOffsets[e];
+        int len = dictOffsets[e + 1] - start;
+        if (len <= 16) {
+          // Short strings: two word copies (the arrays are padded) beat arraycopy's set-up.
+          LONGS.set(out, at, (long) LONGS.get(src, start));
+          if (len > 8) {
+            LONGS.set(out, at + 8, (long) LONGS.get(src, start + 8));
+          }
+        } else {
+          System.arraycopy(src, start, out, at, len);
+        }
+        at += len;
+      }
+      off[j + 1] = at;
     }
   }
 
@@ -202,6 +270,10 @@ public final class LoadedColumn {
   }
 
   private void loadBytes(FieldVector v, int n) {
+    if (v instanceof DictionaryVector dv) {
+      loadDictionary(dv, n);
+      return;
+    }
     int[] off = offsets = grow(offsets, n + 1);
     if (v instanceof FixedSizeBinaryVector fb) {
       int w = fb.getByteWidth();
@@ -227,6 +299,26 @@ public final class LoadedColumn {
     int total = off[n];
     bytes = grow(bytes, total + PADDING);
     vw.getDataBuffer().getBytes(base, bytes, 0, total);
+  }
+
+  private void loadDictionary(DictionaryVector v, int n) {
+    StringDictionary d = v.dictionary();
+    int size = d.size();
+    int[] ids = scratch = grow(scratch, n);
+    int[] dictOffsets = d.offsets();
+    long total = 0;
+    ArrowBuf data = v.getDataBuffer();
+    for (int i = 0; i < n; i++) {
+      int id = isNull(i) ? size : data.getInt((long) i << 2);
+      if (id < 0 || id > size) {
+        throw new IllegalStateException("dictionary id " + id + " is outside a dictionary of " + size);
+      }
+      ids[i] = id;
+      if (id != size) {
+        total += dictOffsets[id + 1] - dictOffsets[id];
+      }
+    }
+    copyEntries(d, ids, n, total, size);
   }
 
   private static long[] grow(long[] a, int n) {

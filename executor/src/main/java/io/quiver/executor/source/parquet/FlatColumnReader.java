@@ -1,5 +1,7 @@
 package io.quiver.executor.source.parquet;
 
+import io.quiver.executor.vector.DictionaryVector;
+import io.quiver.executor.vector.StringDictionary;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -31,6 +33,11 @@ import org.apache.parquet.schema.PrimitiveType;
  * little-endian), dictionary ids and definition levels are decoded run by run ({@link HybridDecoder}),
  * and other encodings (DELTA_*, BYTE_STREAM_SPLIT) go through Parquet-MR's value readers. Types this
  * class does not take ({@link #supports}) are read through {@link LeafCopier}.
+ *
+ * <p>Byte strings can also come out dictionary-encoded ({@link #readIds}): the ids of dictionary pages
+ * go into a {@link DictionaryVector} over the chunk's dictionary, without copying any string. Once a
+ * page of the chunk is not dictionary-encoded (writers fall back to PLAIN when the dictionary grows too
+ * big), the rest of the chunk is read as plain strings.
  */
 final class FlatColumnReader {
   private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -60,6 +67,8 @@ final class FlatColumnReader {
   private ValuesReader other;
   private int[] defScratch = new int[0];
   private int[] idScratch = new int[0];
+  /** Whether a page of this chunk was not dictionary-encoded: then ids are no longer offered. */
+  private boolean sawNonDictionaryPage;
 
   /** A source of small integers: definition levels or dictionary ids. */
   interface IntSource {
@@ -128,7 +137,16 @@ final class FlatColumnReader {
 
   /** Reads the next {@code n} rows into {@code v[0, n)}; fixed-width vectors must hold n values. */
   void read(FieldVector v, int n) {
-    int done = 0;
+    read(v, 0, n);
+  }
+
+  /**
+   * Reads the next {@code n} rows into {@code v[off, off+n)}; rows {@code [0, off)} are already there
+   * (for byte strings: their offsets are set).
+   */
+  void read(FieldVector v, int off, int n) {
+    int done = off;
+    n += off;
     while (done < n) {
       if (pageLeft == 0) {
         nextPage();
@@ -139,6 +157,125 @@ final class FlatColumnReader {
       done += k;
       pageLeft -= k;
     }
+  }
+
+  /**
+   * The chunk's dictionary of byte strings if the rows to come can still be read as ids into it ({@link
+   * #readIds}), else null (numbers, no dictionary page, or the chunk fell back to another encoding).
+   */
+  StringDictionary idDictionary() {
+    return width == Width.BYTES && dictionary != null && !sawNonDictionaryPage ? dictionary.strings : null;
+  }
+
+  /**
+   * Reads up to {@code n} rows as dictionary ids into {@code v[0, ..)} (allocated for n values), stopping
+   * early before a page that is not dictionary-encoded; returns how many rows it read. The rest is then
+   * read with {@link #read(FieldVector, int, int)} after {@link #decodeIds}.
+   */
+  int readIds(DictionaryVector v, int n) {
+    int done = 0;
+    while (done < n) {
+      if (pageLeft == 0) {
+        nextPage();
+        continue;
+      }
+      if (mode != Mode.DICTIONARY) {
+        break;
+      }
+      int k = Math.min(n - done, pageLeft);
+      readIdRun(v, done, k);
+      done += k;
+      pageLeft -= k;
+    }
+    return done;
+  }
+
+  private void readIdRun(DictionaryVector v, int off, int k) {
+    int[] d = definitions(k);
+    int defined = d == null ? k : countDefined(d, k);
+    if (defined == 0) {
+      return; // validity bits start clear: all NULL
+    }
+    if (ids == null) {
+      throw new IllegalStateException("a dictionary-encoded page has values but no ids");
+    }
+    if (idScratch.length < defined) {
+      idScratch = new int[Math.max(defined, 1024)];
+    }
+    int[] dictIds = idScratch;
+    ids.read(dictIds, 0, defined);
+    ArrowBuf out = v.getDataBuffer();
+    ArrowBuf validity = v.getValidityBuffer();
+    int last = dictionary.size() - 1;
+    int bad = 0; // negative once an id is outside the dictionary; checked once per run
+    if (d == null) {
+      for (int i = 0; i < k; i++) {
+        int id = dictIds[i];
+        bad |= id | (last - id);
+        out.setInt((long) (off + i) << 2, id);
+      }
+      ByteStaging.setValid(validity, off, k);
+    } else {
+      int j = 0;
+      for (int i = 0; i < k; i++) {
+        if (d[i] == maxDef) {
+          int id = dictIds[j++];
+          bad |= id | (last - id);
+          out.setInt((long) (off + i) << 2, id);
+          BitVectorHelper.setBit(validity, off + i);
+        }
+      }
+    }
+    if (bad < 0) {
+      dictionary.checkIds(dictIds, defined); // names the bad id
+    }
+  }
+
+  /** Writes rows {@code [0, n)} of {@code ids} as plain strings into {@code out} (allocated, empty). */
+  void decodeIds(DictionaryVector ids, int n, BaseVariableWidthVector out) {
+    StringDictionary dict = ids.dictionary();
+    int[] dictOffsets = dict.offsets();
+    byte[] dictBytes = dict.bytes();
+    long need = 0;
+    for (int i = 0; i < n; i++) {
+      if (!ids.isNull(i)) {
+        int id = ids.id(i);
+        need += dictOffsets[id + 1] - dictOffsets[id];
+      }
+    }
+    byte[] staged = staging.stage(need);
+    ArrowBuf offsets = out.getOffsetBuffer();
+    ArrowBuf validity = out.getValidityBuffer();
+    int at = 0;
+    offsets.setInt(0, 0);
+    for (int i = 0; i < n; i++) {
+      if (!ids.isNull(i)) {
+        int id = ids.id(i);
+        int start = dictOffsets[id];
+        int length = dictOffsets[id + 1] - start;
+        ByteStaging.copyShort(dictBytes, start, staged, at, length);
+        at += length;
+        BitVectorHelper.setBit(validity, i);
+      }
+      offsets.setInt((long) (i + 1) * 4, at);
+    }
+    ByteStaging.reserve(out, at).setBytes(0, staged, 0, at);
+    if (n > 0) {
+      out.setLastSet(n - 1);
+    }
+  }
+
+  /** The definition levels of the next {@code k} values, or null when all of them are defined. */
+  private int[] definitions(int k) {
+    if (maxDef == 0 || (defs instanceof Levels l && l.decoder().skipRun(maxDef, k))) {
+      return null;
+    }
+    if (defScratch.length < k) {
+      defScratch = new int[Math.max(k, 1024)];
+    }
+    int[] d = defScratch;
+    defs.read(d, 0, k);
+    return countDefined(d, k) == k ? null : d;
   }
 
   private void nextPage() {
@@ -219,7 +356,9 @@ final class FlatColumnReader {
       data = bb;
       dataPos = p;
       mode = Mode.PLAIN;
+      sawNonDictionaryPage = true;
     } else {
+      sawNonDictionaryPage = true;
       ByteBuffer rest = bb.duplicate();
       rest.position(p);
       other = encoding.getValuesReader(column, ValuesType.VALUES);
@@ -229,24 +368,8 @@ final class FlatColumnReader {
   }
 
   private void readRun(FieldVector v, int off, int k) {
-    int defined = k;
-    int[] d = null;
-    if (maxDef > 0) {
-      if (defScratch.length < k) {
-        defScratch = new int[Math.max(k, 1024)];
-      }
-      d = defScratch;
-      defs.read(d, 0, k);
-      defined = 0;
-      for (int i = 0; i < k; i++) {
-        if (d[i] == maxDef) {
-          defined++;
-        }
-      }
-      if (defined == k) {
-        d = null;
-      }
-    }
+    int[] d = definitions(k);
+    int defined = d == null ? k : countDefined(d, k);
     int[] dictIds = null;
     if (mode == Mode.DICTIONARY && defined > 0) {
       if (ids == null) {
@@ -308,20 +431,26 @@ final class FlatColumnReader {
   /** The hot loop of dictionary-encoded numbers, with the id check hoisted out of the copy. */
   private void readDictionaryFixed(ArrowBuf out, ArrowBuf validity, int off, int k, int[] d, int[] dictIds, int w) {
     long[] dict = dictionary.fixed;
-    dictionary.checkIds(dictIds, d == null ? k : countDefined(d, k));
     if (d == null) {
-      if (w == 4) {
-        for (int i = 0; i < k; i++) {
-          out.setInt((long) (off + i) * 4, (int) dict[dictIds[i]]);
+      // Java's array bounds checks reject ids outside the dictionary; the catch names them.
+      try {
+        if (w == 4) {
+          for (int i = 0; i < k; i++) {
+            out.setInt((long) (off + i) * 4, (int) dict[dictIds[i]]);
+          }
+        } else {
+          for (int i = 0; i < k; i++) {
+            out.setLong((long) (off + i) * 8, dict[dictIds[i]]);
+          }
         }
-      } else {
-        for (int i = 0; i < k; i++) {
-          out.setLong((long) (off + i) * 8, dict[dictIds[i]]);
-        }
+      } catch (ArrayIndexOutOfBoundsException e) {
+        dictionary.checkIds(dictIds, k);
+        throw e;
       }
       ByteStaging.setValid(validity, off, k);
       return;
     }
+    dictionary.checkIds(dictIds, countDefined(d, k));
     int j = 0;
     for (int i = 0; i < k; i++) {
       if (d[i] == maxDef) {
@@ -383,29 +512,40 @@ final class FlatColumnReader {
     long end = offsets.getInt((long) off * 4);
     if (mode == Mode.DICTIONARY) {
       int defined = d == null ? k : countDefined(d, k);
-      dictionary.checkIds(dictIds, defined);
       int[] dictOffsets = dictionary.offsets;
       byte[] dictBytes = dictionary.bytes;
-      long need = 0;
-      for (int j = 0; j < defined; j++) {
-        need += dictOffsets[dictIds[j] + 1] - dictOffsets[dictIds[j]];
+      // The longest entry bounds the run's bytes; a bound over 8 MB (long outliers in the dictionary) is
+      // replaced by the exact sum, so staging stays small.
+      long need = (long) defined * dictionary.maxLength;
+      if (need > 1 << 23) {
+        dictionary.checkIds(dictIds, defined);
+        need = 0;
+        for (int j = 0; j < defined; j++) {
+          need += dictOffsets[dictIds[j] + 1] - dictOffsets[dictIds[j]];
+        }
       }
       byte[] staged = staging.stage(need);
       int at = 0;
       int j = 0;
-      for (int i = 0; i < k; i++) {
-        int index = off + i;
-        if (d == null || d[i] == maxDef) {
-          int id = dictIds[j++];
-          int start = dictOffsets[id];
-          int length = dictOffsets[id + 1] - start;
-          ByteStaging.copyShort(dictBytes, start, staged, at, length);
-          at += length;
-          if (d != null) {
-            BitVectorHelper.setBit(validity, index);
+      // An id outside the dictionary fails offsets[id] or offsets[id + 1]; the catch names it.
+      try {
+        for (int i = 0; i < k; i++) {
+          int index = off + i;
+          if (d == null || d[i] == maxDef) {
+            int id = dictIds[j++];
+            int start = dictOffsets[id];
+            int length = dictOffsets[id + 1] - start;
+            ByteStaging.copyShort(dictBytes, start, staged, at, length);
+            at += length;
+            if (d != null) {
+              BitVectorHelper.setBit(validity, index);
+            }
           }
+          offsets.setInt((long) (index + 1) * 4, (int) end + at);
         }
-        offsets.setInt((long) (index + 1) * 4, (int) end + at);
+      } catch (ArrayIndexOutOfBoundsException e) {
+        dictionary.checkIds(dictIds, defined);
+        throw e;
       }
       ByteStaging.reserve(v, end + at).setBytes(end, staged, 0, at);
       if (d == null) {

@@ -63,12 +63,33 @@ final class HybridDecoder {
         chunkPos += k;
         off += k;
         n -= k;
+      } else if (packedLeft > 0 && n >= 8) {
+        // Whole groups of 8 go straight to the caller's array; only a tail goes through the chunk.
+        int k = Math.min(n & ~7, packedLeft);
+        unpack(out, off, k);
+        off += k;
+        n -= k;
       } else if (packedLeft > 0) {
         unpackChunk();
       } else {
         nextRun();
       }
     }
+  }
+
+  /**
+   * Skips the next {@code n} values if they are all {@code value} within one RLE run (the usual case of
+   * definition levels of a column without NULLs), and says whether it did; else reads nothing.
+   */
+  boolean skipRun(int value, int n) {
+    if (rleLeft == 0 && chunkPos == chunkLen && packedLeft == 0 && pos < limit) {
+      nextRun();
+    }
+    if (rleLeft >= n && rleValue == value) {
+      rleLeft -= n;
+      return true;
+    }
+    return false;
   }
 
   private void nextRun() {
@@ -102,18 +123,41 @@ final class HybridDecoder {
 
   private void unpackChunk() {
     int count = Math.min(CHUNK, packedLeft);
+    unpack(chunk, 0, count);
+    chunkPos = 0;
+    chunkLen = count;
+  }
+
+  /** Unpacks the next {@code count} (a multiple of 8, at most {@code packedLeft}) values into {@code dst[outOff..]}. */
+  private void unpack(int[] dst, int outOff, int count) {
     long mask = bitWidth == 32 ? 0xFFFFFFFFL : (1L << bitWidth) - 1;
     int end = pos + count / 8 * bitWidth; // groups of 8 values end on byte boundaries; nextRun checked end <= limit
-    int[] out = chunk;
+    int[] out = dst;
     byte[] in = bytes;
     int i = 0;
-    // Fast path: one unaligned 8-byte load per value while 8 bytes remain in the buffer.
-    for (long bit = (long) pos * 8; i < count; i++, bit += bitWidth) {
+    int base = outOff;
+    if (bitWidth <= 8) {
+      // Narrow values (levels, small dictionaries): a group of 8 values is bitWidth bytes, one load.
+      int w = bitWidth;
+      for (int p = pos; i < count && p + 8 <= limit; i += 8, p += w) {
+        long word = (long) LONG_LE.get(in, p);
+        out[base + i] = (int) (word & mask);
+        out[base + i + 1] = (int) ((word >>> w) & mask);
+        out[base + i + 2] = (int) ((word >>> (2 * w)) & mask);
+        out[base + i + 3] = (int) ((word >>> (3 * w)) & mask);
+        out[base + i + 4] = (int) ((word >>> (4 * w)) & mask);
+        out[base + i + 5] = (int) ((word >>> (5 * w)) & mask);
+        out[base + i + 6] = (int) ((word >>> (6 * w)) & mask);
+        out[base + i + 7] = (int) ((word >>> (7 * w)) & mask);
+      }
+    }
+    // Then one unaligned 8-byte load per value while 8 bytes remain in the buffer.
+    for (long bit = (long) pos * 8 + (long) i * bitWidth; i < count; i++, bit += bitWidth) {
       int at = (int) (bit >>> 3);
       if (at + 8 > limit) {
         break;
       }
-      out[i] = (int) (((long) LONG_LE.get(in, at) >>> (bit & 7)) & mask);
+      out[base + i] = (int) (((long) LONG_LE.get(in, at) >>> (bit & 7)) & mask);
     }
     if (i < count) {
       long bit = (long) pos * 8 + (long) i * bitWidth;
@@ -123,13 +167,11 @@ final class HybridDecoder {
           long at = bit + b;
           v |= (long) ((in[(int) (at >>> 3)] >>> (at & 7)) & 1) << b;
         }
-        out[i] = (int) v;
+        out[base + i] = (int) v;
       }
     }
     pos = end;
     packedLeft -= count;
-    chunkPos = 0;
-    chunkLen = count;
   }
 
   private long readUnsignedVarInt() {

@@ -27,7 +27,9 @@ import org.apache.parquet.schema.MessageType;
  * same column names and types. Each row group is one split; splits whose column statistics prove that
  * no row can pass the scan's filters are left out, and with a limit and no filters only as many row
  * groups as the limit needs are listed. {@code binary_as_string} reads unannotated BINARY columns as
- * VARCHAR (older writers such as Impala store strings that way).
+ * VARCHAR (older writers such as Impala store strings that way). Columns of the spec's
+ * {@code dictionaryColumns} come out as {@link io.quiver.executor.vector.DictionaryVector}s where the
+ * file has them dictionary-encoded.
  */
 public final class ParquetSource implements TableSource {
   private static final String FUNCTION = "read_parquet";
@@ -138,9 +140,12 @@ public final class ParquetSource implements TableSource {
           + " (the file changed while the query ran?).");
     }
     List<ParquetColumn> projected = new ArrayList<>(spec.projection().length);
-    for (int i : spec.projection()) {
-      projected.add(columns.get(i));
+    boolean[] dictionaryOk = new boolean[spec.projection().length];
+    for (int k = 0; k < dictionaryOk.length; k++) {
+      projected.add(columns.get(spec.projection()[k]));
+      dictionaryOk[k] = spec.dictionaryColumns().contains(spec.projection()[k]);
     }
-    return new RowGroupStream(s.file(), footer, s.rowGroup(), projected, filter(spec, footer), spec.limit(), ctx);
+    return new RowGroupStream(s.file(), footer, s.rowGroup(), projected, dictionaryOk, filter(spec, footer),
+        spec.limit(), ctx);
   }
 }

@@ -3,6 +3,8 @@ package io.quiver.executor.source.parquet;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.vector.DictionaryVector;
+import io.quiver.executor.vector.StringDictionary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +15,8 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -39,12 +43,16 @@ import org.apache.parquet.schema.Type;
  * columns are fetched; each is pulled column by column through a Parquet-MR {@link ColumnReader} into
  * its vector. With a filter, Parquet-MR may drop the whole row group (statistics, dictionaries, bloom
  * filters) or pages of it (column indexes); rows it keeps are still filtered exactly above the scan.
+ * VARCHAR columns the consumer accepts dictionary-encoded come out as {@link DictionaryVector}s over
+ * the column chunk's dictionary for as long as its pages are dictionary-encoded, else as plain strings.
  */
 final class RowGroupStream implements BatchStream {
   private final Path file;
   private final ParquetMetadata footer;
   private final int rowGroup;
   private final List<ParquetColumn> projected;
+  /** Per projected column: whether the consumer accepts it dictionary-encoded. */
+  private final boolean[] dictionaryOk;
   private final Schema schema;
   private final FilterPredicate filter;
   private final ExecContext ctx;
@@ -67,14 +75,17 @@ final class RowGroupStream implements BatchStream {
     ListColumnReader list;
     int nestedIndex = -1;
     long bytesPerValue = 16; // running estimate that sizes variable-width buffers
+    boolean dictionaryOk;
   }
 
+  /** @param dictionaryOk per projected column, whether it may be delivered dictionary-encoded */
   RowGroupStream(Path file, ParquetMetadata footer, int rowGroup, List<ParquetColumn> projected,
-      FilterPredicate filter, long limit, ExecContext ctx) {
+      boolean[] dictionaryOk, FilterPredicate filter, long limit, ExecContext ctx) {
     this.file = file;
     this.footer = footer;
     this.rowGroup = rowGroup;
     this.projected = projected;
+    this.dictionaryOk = dictionaryOk.clone();
     this.filter = filter;
     this.ctx = ctx;
     this.limitLeft = limit < 0 ? Long.MAX_VALUE : limit;
@@ -167,6 +178,7 @@ final class RowGroupStream implements BatchStream {
     for (int i = 0; i < slots.length; i++) {
       Slot s = new Slot();
       s.column = projected.get(i);
+      s.dictionaryOk = dictionaryOk[i] && s.column.field().getType() instanceof ArrowType.Utf8;
       Type t = requested.getType(i);
       switch (s.column.kind()) {
         case PRIMITIVE:
@@ -229,19 +241,73 @@ final class RowGroupStream implements BatchStream {
   }
 
   private VectorSchemaRoot read(int n) {
-    VectorSchemaRoot root = VectorSchemaRoot.create(schema, ctx.allocator());
+    List<FieldVector> vectors = new ArrayList<>(schema.getFields().size());
     try {
-      if (slots != null) {
-        Group[] rows = nested == null ? null : readNested(n);
-        for (int i = 0; i < slots.length; i++) {
-          fill(slots[i], root.getVector(i), n, rows);
+      Group[] rows = nested == null || slots == null ? null : readNested(n);
+      for (int i = 0; i < schema.getFields().size(); i++) {
+        Field field = schema.getFields().get(i);
+        FieldVector v = slots == null ? null : readIds(slots[i], field, n);
+        if (v == null) {
+          v = field.createVector(ctx.allocator());
+          vectors.add(v);
+          if (slots != null) {
+            fill(slots[i], v, n, rows);
+          } else {
+            v.setValueCount(0);
+          }
+        } else {
+          vectors.add(v);
         }
       }
-      root.setRowCount(n);
-      return root;
+      List<Field> fields = new ArrayList<>(vectors.size());
+      for (FieldVector v : vectors) {
+        fields.add(v.getField());
+      }
+      return new VectorSchemaRoot(fields, vectors, n);
     } catch (RuntimeException | Error e) {
-      root.close();
+      vectors.forEach(FieldVector::close);
       throw e;
+    }
+  }
+
+  /**
+   * The next {@code n} rows of a column the consumer accepts dictionary-encoded, as ids while the chunk's
+   * pages are dictionary-encoded (plain strings for a batch reaching into a page that is not), or null
+   * when the column is read plain.
+   */
+  private FieldVector readIds(Slot s, Field field, int n) {
+    if (!s.dictionaryOk || s.flat == null) {
+      return null;
+    }
+    StringDictionary dictionary = s.flat.idDictionary();
+    if (dictionary == null) {
+      return null;
+    }
+    DictionaryVector ids = new DictionaryVector(field.getName(), dictionary, ctx.allocator());
+    try {
+      ids.allocateNew(n);
+      int got = s.flat.readIds(ids, n);
+      if (got == n) {
+        ids.setValueCount(n);
+        DictionaryVector done = ids;
+        ids = null;
+        return done;
+      }
+      VarCharVector plain = (VarCharVector) field.createVector(ctx.allocator());
+      try {
+        plain.allocateNew(Math.max(1024, s.bytesPerValue * n), n);
+        s.flat.decodeIds(ids, got, plain);
+        s.flat.read(plain, got, n - got);
+        plain.setValueCount(n);
+        return plain;
+      } catch (RuntimeException | Error e) {
+        plain.close();
+        throw e;
+      }
+    } finally {
+      if (ids != null) {
+        ids.close();
+      }
     }
   }
 
