@@ -50,7 +50,7 @@ final class Ddl {
     }
     s.tables().put(c.name(), plan.schema(), stored);
     s.catalog().putTable(c.name(), plan.schema());
-    return StatementResult.message("Created table " + c.name() + " (" + rows + " rows).");
+    return StatementResult.update("Created table " + c.name() + " (" + rows + " rows).", rows);
   }
 
   /** Moves a batch's buffers into the table store's allocator, named as the plan says. */

@@ -52,6 +52,14 @@ public final class QuiverEngine implements AutoCloseable {
     return pool;
   }
 
+  /**
+   * A child of the engine's allocator for a component that exchanges buffers with queries (the Flight
+   * endpoint): buffers move between allocators of one root only. The caller closes it.
+   */
+  public BufferAllocator newAllocator(String name) {
+    return allocator.newChildAllocator(name, 0, Long.MAX_VALUE);
+  }
+
   /** Arrow memory currently held by all sessions and queries, in bytes. */
   public long allocatedMemory() {
     return allocator.getAllocatedMemory();

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -43,6 +45,8 @@ public final class Session implements AutoCloseable {
   private final QuiverPlanner planner;
   /** Schemas of table function calls, per statement, so a Parquet footer is read once per statement. */
   private final Map<String, Schema> schemaCache = new HashMap<>();
+  /** Queries running in this session, so {@link #cancelRunning()} can stop them. */
+  private final Set<ExecContext> running = ConcurrentHashMap.newKeySet();
 
   Session(QuiverEngine engine) {
     this.engine = engine;
@@ -145,18 +149,115 @@ public final class Session implements AutoCloseable {
     try {
       stream = PlanExecutor.execute(plan, ctx);
     } catch (RuntimeException e) {
-      ctx.allocator().close();
+      release(ctx);
       throw e;
     }
     return StatementResult.rows(new UserErrors(stream, plan.schema()), () -> {
       ctx.cancel();
-      ctx.allocator().close();
-    });
+      release(ctx);
+    }, ctx::cancel);
   }
 
   ExecContext newContext() {
     BufferAllocator a = engine.allocator().newChildAllocator("query", 0, Long.MAX_VALUE);
-    return new ExecContext(a, settings.snapshot(), engine.pool(), tables);
+    ExecContext ctx = new ExecContext(a, settings.snapshot(), engine.pool(), tables);
+    running.add(ctx);
+    return ctx;
+  }
+
+  private void release(ExecContext ctx) {
+    running.remove(ctx);
+    ctx.allocator().close();
+  }
+
+  /**
+   * Asks every query of this session that is still running to stop, from any thread: their next batch
+   * fails with "Query cancelled." (a running CREATE TABLE AS too).
+   */
+  public void cancelRunning() {
+    running.forEach(ExecContext::cancel);
+  }
+
+  /** Queries of this session that have not been closed yet. */
+  public int runningQueries() {
+    return running.size();
+  }
+
+  /**
+   * The columns {@code sql} would return, without running it (SHOW and DESCRIBE run, they are cheap and
+   * change nothing), or null for statements without rows (DDL, SET, CREATE FUNCTION ...).
+   */
+  public Schema resultSchema(String sql) {
+    schemaCache.clear();
+    try {
+      Statement st = StatementParser.parse(sql);
+      if (st instanceof Statement.Query q) {
+        return plan(q.query()).schema();
+      }
+      if (st instanceof Statement.Explain) {
+        return new Schema(List.of(Field.nullable("plan", org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE)));
+      }
+      if (st instanceof Statement.DescribeQuery || st instanceof Statement.DescribeTable
+          || st instanceof Statement.ShowTables || st instanceof Statement.ShowSettings
+          || st instanceof Statement.ShowFunctions) {
+        try (StatementResult r = run(st)) {
+          return r.schema();
+        }
+      }
+      return null;
+    } catch (SqlError e) {
+      throw new QuiverException(ErrorFormatter.format(e, sql), e);
+    } catch (QuiverException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw Errors.toUser(e);
+    }
+  }
+
+  /**
+   * The types of the {@code ?} parameters of {@code sql} (by position) as far as their context tells
+   * (e.g. {@code label = ?} gives label's type); an entry is null where it does not, and the whole
+   * answer null if the statement cannot be checked with its parameters unknown.
+   */
+  public List<Field> parameterFields(String sql, int count) {
+    schemaCache.clear();
+    try {
+      Statement st = StatementParser.parse(sql);
+      SqlNode query = st instanceof Statement.Query q ? q.query()
+          : st instanceof Statement.CreateTableAs c ? c.query()
+          : st instanceof Statement.Explain e ? e.query()
+          : st instanceof Statement.DescribeQuery d ? d.query() : null;
+      if (query == null) {
+        return null;
+      }
+      Map<Integer, org.apache.calcite.rel.type.RelDataType> types = new HashMap<>();
+      DynamicParams.collect(compiler.toRel(query).rel, types);
+      List<Field> out = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        var t = types.get(i);
+        out.add(t == null ? null : TypeMapping.toArrowField("p" + (i + 1), t));
+      }
+      return out;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The session's tables and views: name and kind ("table" or "view"), sorted by name. */
+  public List<String[]> listTables() {
+    return catalog.list();
+  }
+
+  /** The columns of a table or view (as DESCRIBE shows them), with tensor shapes. */
+  public Schema tableSchema(String name) {
+    schemaCache.clear();
+    try {
+      return describedSchema(name);
+    } catch (QuiverException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw Errors.toUser(e);
+    }
   }
 
   private Schema describedSchema(String name) {
@@ -181,7 +282,7 @@ public final class Session implements AutoCloseable {
 
   StatementResult rows(List<String> columns, List<String[]> rows) {
     ExecContext ctx = newContext();
-    return StatementResult.rows(new StaticRows(columns, rows, ctx.allocator()), () -> ctx.allocator().close());
+    return StatementResult.rows(new StaticRows(columns, rows, ctx.allocator()), () -> release(ctx));
   }
 
   SqlCompiler compiler() {

@@ -29,6 +29,13 @@ public final class Main {
         --format table|csv|tsv|json|markdown  output format for -c/-f (default: table on a terminal, else csv)
         --conf key=value                      a session setting, as SET key = value (repeatable)
         -h, --help                            this help
+             quiver server [--port 31337] [--host 127.0.0.1] [--users FILE | --user U]
+                           [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--token-ttl MINUTES]
+                                              a Flight SQL server (JDBC: jdbc:arrow-flight-sql://HOST:PORT);
+                                              --user takes its password from QUIVER_PASSWORD or asks
+             quiver server --hash-password [--user U]   prints a users-file line for a password
+             quiver shell --connect HOST:PORT [--user U] [--tls [--tls-ca FILE]] [-c SQL | -f FILE]
+                                              the shell as a client of a server (password: QUIVER_PASSWORD or asked)
       Settings also come from QUIVER_<KEY> environment variables, e.g. QUIVER_THREADS=2.""";
 
   private Main() {}
@@ -51,21 +58,36 @@ public final class Main {
       out.println(USAGE);
       return 0;
     }
-    if (o.subcommand != null) {
-      err.println("Error: 'quiver " + o.subcommand + "' is not available in this version yet.");
+    if ("worker".equals(o.subcommand)) {
+      err.println("Error: 'quiver worker' is not available in this version yet.");
       return 2;
+    }
+    if ("server".equals(o.subcommand)) {
+      try {
+        return ServerCommand.run(o, in, out, err);
+      } catch (IOException | IllegalArgumentException | QuiverException e) {
+        err.println("Error: " + e.getMessage());
+        return 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 1;
+      }
+    }
+    if (o.connect != null) {
+      try (RemoteSession remote = connect(o, in)) {
+        return runStatements(remote, o, in, out);
+      } catch (QuiverException e) {
+        out.flush();
+        err.println("Error: " + e.getMessage());
+        return 1;
+      } catch (IOException e) {
+        err.println("Error: cannot read " + (o.file == null ? "the password" : o.file) + ": " + describe(e));
+        return 1;
+      }
     }
     try (QuiverEngine engine = new QuiverEngine(); Session session = engine.newSession()) {
       applySettings(session, o);
-      if (o.command == null && o.file == null) {
-        return new Repl(session).run();
-      }
-      OutputFormat format = o.format != null ? o.format
-          : System.console() != null ? OutputFormat.TABLE : OutputFormat.CSV;
-      String script = o.command != null ? o.command : readScript(o.file, in);
-      new ScriptRunner(session, out, format).run(script);
-      out.flush();
-      return 0;
+      return runStatements(session::execute, o, in, out);
     } catch (QuiverException e) {
       out.flush();
       err.println("Error: " + e.getMessage());
@@ -74,6 +96,43 @@ public final class Main {
       err.println("Error: cannot read " + o.file + ": " + describe(e));
       return 1;
     }
+  }
+
+  private static int runStatements(StatementRunner runner, Options o, InputStream in, PrintStream out) throws IOException {
+    if (o.command == null && o.file == null) {
+      return new Repl(runner).run();
+    }
+    OutputFormat format = o.format != null ? o.format
+        : System.console() != null ? OutputFormat.TABLE : OutputFormat.CSV;
+    String script = o.command != null ? o.command : readScript(o.file, in);
+    new ScriptRunner(runner, out, format).run(script);
+    out.flush();
+    return 0;
+  }
+
+  private static RemoteSession connect(Options o, InputStream in) throws IOException {
+    int colon = o.connect.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new QuiverException("--connect needs HOST:PORT, got '" + o.connect + "'.");
+    }
+    int port;
+    try {
+      port = Integer.parseInt(o.connect.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new QuiverException("--connect needs HOST:PORT, got '" + o.connect + "'.");
+    }
+    String user = o.user == null ? "quiver" : o.user;
+    RemoteSession remote = new RemoteSession(o.connect.substring(0, colon), port, user,
+        ServerCommand.password(user, in), o.tls ? (o.tlsCa == null ? "" : o.tlsCa) : null);
+    for (String kv : o.conf) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        remote.close();
+        throw new QuiverException("--conf needs key=value, got '" + kv + "'.");
+      }
+      remote.execute("SET " + kv.substring(0, eq).trim() + " = '" + kv.substring(eq + 1).trim() + "'").close();
+    }
+    return remote;
   }
 
   private static void applySettings(Session session, Options o) {
@@ -112,6 +171,20 @@ public final class Main {
     boolean help;
     String subcommand;
     final List<String> conf = new ArrayList<>();
+    // quiver server
+    String host = "127.0.0.1";
+    int port = 31337;
+    String usersFile;
+    String user;
+    String tlsCert;
+    String tlsKey;
+    String tlsClientCa;
+    long tokenTtlMinutes = 60;
+    boolean hashPassword;
+    // quiver shell --connect
+    String connect;
+    boolean tls;
+    String tlsCa;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -123,6 +196,18 @@ public final class Main {
           case "--format" -> o.format = OutputFormat.parse(value(args, ++i, a));
           case "--conf" -> o.conf.add(value(args, ++i, a));
           case "-h", "--help" -> o.help = true;
+          case "--port" -> o.port = number(value(args, ++i, a), a);
+          case "--host" -> o.host = value(args, ++i, a);
+          case "--users" -> o.usersFile = value(args, ++i, a);
+          case "--user" -> o.user = value(args, ++i, a);
+          case "--tls-cert" -> o.tlsCert = value(args, ++i, a);
+          case "--tls-key" -> o.tlsKey = value(args, ++i, a);
+          case "--tls-client-ca" -> o.tlsClientCa = value(args, ++i, a);
+          case "--token-ttl" -> o.tokenTtlMinutes = number(value(args, ++i, a), a);
+          case "--hash-password" -> o.hashPassword = true;
+          case "--connect" -> o.connect = value(args, ++i, a);
+          case "--tls" -> o.tls = true;
+          case "--tls-ca" -> o.tlsCa = value(args, ++i, a);
           case "server", "worker", "shell" -> {
             if (i != 0) {
               throw new IllegalArgumentException("'" + a + "' must come first.");
@@ -143,7 +228,21 @@ public final class Main {
       if (o.command != null && o.file != null) {
         throw new IllegalArgumentException("Give -c or -f, not both.");
       }
+      if (o.connect != null && !"shell".equals(o.subcommand)) {
+        throw new IllegalArgumentException("--connect belongs to 'quiver shell --connect HOST:PORT'.");
+      }
+      if ("shell".equals(o.subcommand) && o.connect == null) {
+        throw new IllegalArgumentException("'quiver shell' needs --connect HOST:PORT (plain 'quiver' is the embedded shell).");
+      }
       return o;
+    }
+
+    private static int number(String v, String flag) {
+      try {
+        return Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(flag + " needs a number, got '" + v + "'.");
+      }
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -1,7 +1,6 @@
 package io.quiver.shell;
 
 import io.quiver.executor.QuiverException;
-import io.quiver.server.Session;
 import io.quiver.server.StatementResult;
 import io.quiver.sql.statement.StatementSplitter;
 import java.io.IOException;
@@ -28,11 +27,11 @@ final class Repl {
         .quit                                  leave (or Ctrl-D)""";
   private static final int MAX_ROWS = 40;
 
-  private final Session session;
+  private final StatementRunner session;
   private OutputFormat format = OutputFormat.TABLE;
   private boolean timing;
 
-  Repl(Session session) {
+  Repl(StatementRunner session) {
     this.session = session;
   }
 

@@ -1,17 +1,16 @@
 package io.quiver.shell;
 
 import io.quiver.executor.QuiverException;
-import io.quiver.server.Session;
 import io.quiver.server.StatementResult;
 import io.quiver.sql.statement.StatementSplitter;
 import java.io.PrintStream;
 
 /** Runs the statements of {@code -c} or {@code -f} in order, stopping at the first error. */
 final class ScriptRunner {
-  private final Session session;
+  private final StatementRunner session;
   private final ResultPrinter printer;
 
-  ScriptRunner(Session session, PrintStream out, OutputFormat format) {
+  ScriptRunner(StatementRunner session, PrintStream out, OutputFormat format) {
     this.session = session;
     this.printer = new ResultPrinter(out, format, -1);
   }
