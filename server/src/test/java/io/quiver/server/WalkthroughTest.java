@@ -1,12 +1,8 @@
 package io.quiver.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quiver.sql.statement.StatementSplitter;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -19,19 +15,9 @@ import org.junit.jupiter.api.Test;
  * held-out images (the same numbers the example module's own DJL test computes).
  */
 class WalkthroughTest {
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Path DATA = Path.of(System.getProperty("quiver.sharedData", "../../shared/data"))
-      .toAbsolutePath().normalize();
-  private static final double[] ACCURACY = {1.0, 0.96, 0.98, 1.0, 1.0, 0.98, 0.96, 0.96, 0.94, 0.94};
-
   @Test
   void walkthroughRunsAndTheAccuracyIsTheModels() throws IOException {
-    Path jar = ROOT.resolve("examples/mnist-udfs/target/mnist-udfs.jar");
-    assertTrue(Files.exists(jar), "build the example UDF jar first (mvn verify builds it): " + jar);
-    String script = Files.readString(ROOT.resolve("examples/walkthrough.sql"))
-        .replace("'../shared/data/", "'" + DATA + "/")
-        .replace("'examples/", "'" + ROOT.resolve("examples") + "/");
-    List<String> statements = StatementSplitter.split(script);
+    List<String> statements = WalkthroughScript.statements();
     List<Double> accuracy = new ArrayList<>();
     try (QuiverEngine engine = new QuiverEngine(); Session session = engine.newSession()) {
       for (String sql : statements) {
@@ -56,7 +42,7 @@ class WalkthroughTest {
     }
     assertEquals(10, accuracy.size());
     for (int label = 0; label < 10; label++) {
-      assertEquals(ACCURACY[label], accuracy.get(label), 1e-9, "accuracy of label " + label);
+      assertEquals(WalkthroughScript.ACCURACY[label], accuracy.get(label), 1e-9, "accuracy of label " + label);
     }
   }
 }

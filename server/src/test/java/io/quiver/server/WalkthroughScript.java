@@ -1,0 +1,32 @@
+package io.quiver.server;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quiver.sql.statement.StatementSplitter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The statements of examples/walkthrough.sql with their relative paths made absolute, for tests that run
+ * the SPEC walk-through from a module directory (embedded and through JDBC).
+ */
+public final class WalkthroughScript {
+  public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  public static final Path DATA = Path.of(System.getProperty("quiver.sharedData", "../../shared/data"))
+      .toAbsolutePath().normalize();
+  /** The model's per-label accuracy on the 500 held-out images (as the example module's DJL test computes). */
+  public static final double[] ACCURACY = {1.0, 0.96, 0.98, 1.0, 1.0, 0.98, 0.96, 0.96, 0.94, 0.94};
+
+  private WalkthroughScript() {}
+
+  public static List<String> statements() throws IOException {
+    Path jar = ROOT.resolve("examples/mnist-udfs/target/mnist-udfs.jar");
+    assertTrue(Files.exists(jar), "build the example UDF jar first (mvn verify builds it): " + jar);
+    String script = Files.readString(ROOT.resolve("examples/walkthrough.sql"))
+        .replace("'../shared/data/", "'" + DATA + "/")
+        .replace("'examples/", "'" + ROOT.resolve("examples") + "/");
+    return StatementSplitter.split(script);
+  }
+}
