@@ -1,31 +1,8 @@
 #!/usr/bin/env bash
-# Builds Quiver (reactor `package`, no `mvn install`) and runs the JDBC-through-Flight-SQL fetch benchmark:
-# Flight SQL JDBC vs raw Flight DoGet vs DuckDB JDBC. Arguments go to FlightBenchmark: --rows N --runs R --data DIR
-# Environment: MVN_FLAGS (e.g. "-o" to build offline), SKIP_BUILD=1 (reuse the last build),
-# JAVA_HEAP (default 4g).
+# Runs the JDBC-through-Flight-SQL fetch benchmark (Flight SQL JDBC vs raw Flight DoGet vs DuckDB JDBC). Arguments go to FlightBenchmark: --rows N --runs R --data DIR
+# Environment: MVN_FLAGS, SKIP_BUILD=1 (see bench-env.sh), JAVA_HEAP (default 4g).
 set -euo pipefail
-
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-
-classpath_file="benchmarks/target/runtime-classpath.txt"
-if [[ "${SKIP_BUILD:-0}" != "1" || ! -f "$classpath_file" ]]; then
-  echo "building (mvn -B -q -DskipTests package) ..." >&2
-  # The benchmarks pom writes $classpath_file during `package`; quiver-* entries point at the reactor's
-  # freshly built jars, so nothing needs to be installed in ~/.m2.
-  # shellcheck disable=SC2086
-  mvn -B -q ${MVN_FLAGS:-} -DskipTests package
-fi
-
-# The JVM flags every Arrow JVM needs, from the root pom's quiver.jvmFlags property (one source of truth).
-jvm_flags="$(sed -n 's:.*<quiver.jvmFlags>\(.*\)</quiver.jvmFlags>.*:\1:p' pom.xml)"
-if [[ -z "$jvm_flags" ]]; then
-  echo "cannot find <quiver.jvmFlags> in $root/pom.xml" >&2
-  exit 1
-fi
-
-# Nothing may call home (see shared NOTES.md): DJL and the AWS SDK read these from the environment.
-export OPT_OUT_TRACKING=true DJL_OFFLINE=true AWS_EC2_METADATA_DISABLED=true
+source "$(dirname "${BASH_SOURCE[0]}")/bench-env.sh"
 
 # shellcheck disable=SC2086
 exec java $jvm_flags -Xmx"${JAVA_HEAP:-4g}" \
