@@ -3,10 +3,7 @@ package io.quiver.benchmarks;
 import io.quiver.server.QuiverEngine;
 import io.quiver.server.Session;
 import io.quiver.server.StatementResult;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.OptionalLong;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -70,26 +67,9 @@ final class QuiverRunner implements EngineRunner {
     }
   }
 
-  /**
-   * The peak bytes of the engine's Arrow allocator since it started, if the engine exposes its allocator
-   * through a public no-argument method (looked up by return type, since the façade does not promise one).
-   */
+  /** The peak bytes of Arrow memory the engine held at once since it started. */
   OptionalLong arrowPeakBytes() {
-    if (engine == null) {
-      return OptionalLong.empty();
-    }
-    for (Method m : engine.getClass().getMethods()) {
-      if (m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers())
-          && BufferAllocator.class.isAssignableFrom(m.getReturnType())) {
-        try {
-          BufferAllocator allocator = (BufferAllocator) m.invoke(engine);
-          return allocator == null ? OptionalLong.empty() : OptionalLong.of(allocator.getPeakMemoryAllocation());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          return OptionalLong.empty();
-        }
-      }
-    }
-    return OptionalLong.empty();
+    return engine == null ? OptionalLong.empty() : OptionalLong.of(engine.peakMemory());
   }
 
   @Override

@@ -64,7 +64,7 @@ final class ReportPrinter {
         : "peak JVM heap during Quiver queries: " + mb(overallPeakHeap) + " MB (used heap, sampled every 5 ms)");
     out.println(arrowPeak.isPresent()
         ? "peak Arrow allocation of the Quiver engine: " + mb(arrowPeak.getAsLong()) + " MB"
-        : "peak Arrow allocation of the Quiver engine: not reachable (QuiverEngine exposes no BufferAllocator)");
+        : "peak Arrow allocation of the Quiver engine: - (the engine did not start)");
     boolean header = false;
     for (QueryOutcome o : outcomes) {
       if (o.query().substitute() != null) {
