@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
  *
  * <p>Arguments: {@code --data DIR} (default {@code ../shared/data/mnist/all}), {@code --model FILE},
  * {@code --jar FILE} (default {@code examples/mnist-udfs/target/mnist-udfs.jar}), {@code --runs R}
- * (timed runs each, best counts; default 3), {@code --skip-loops}.
+ * (timed runs each, best counts; default 3), {@code --warmups W} (untimed runs of each pipeline right
+ * before its timed runs; default 2), {@code --skip-loops}.
  */
 public final class ImagePipelineBenchmark {
   private ImagePipelineBenchmark() {}
@@ -37,16 +38,18 @@ public final class ImagePipelineBenchmark {
     Path model = Path.of(JavaLoopImagePipeline.arg(args, "--model", shared.resolve("mnist/model/model.pt").toString()));
     Path jar = Path.of(JavaLoopImagePipeline.arg(args, "--jar", "examples/mnist-udfs/target/mnist-udfs.jar"));
     int runs = Integer.parseInt(JavaLoopImagePipeline.arg(args, "--runs", "3"));
+    int warmups = Integer.parseInt(JavaLoopImagePipeline.arg(args, "--warmups", "2"));
     int images = LabeledImages.under(data).size();
-    System.out.printf("image pipeline over %d images in %s (model %s), best of %d runs%n", images, data, model, runs);
+    System.out.printf("image pipeline over %d images in %s (model %s), best of %d runs after %d warm-ups each%n",
+        images, data, model, runs, warmups);
 
     List<PipelineResult> results = new ArrayList<>();
     if (!Arrays.asList(args).contains("--skip-loops")) {
-      results.addAll(javaLoopsInChildJvm(data, model, runs));
+      results.addAll(javaLoopsInChildJvm(data, model, runs, warmups));
     }
     PipelineResult quiver = null;
     try {
-      quiver = quiver(jar, model, data, images, runs);
+      quiver = quiver(jar, model, data, images, runs, warmups);
       results.add(quiver);
     } catch (Exception | LinkageError e) {
       System.out.println("Quiver: not available (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + ")");
@@ -55,16 +58,18 @@ public final class ImagePipelineBenchmark {
   }
 
   /**
-   * The hook where the Quiver SQL pipeline is timed: registers the UDF jar, runs the accuracy query once
-   * to warm up, then {@code runs} timed runs through {@link #timed}.
+   * The hook where the Quiver SQL pipeline is timed: registers the UDF jar, runs the accuracy query
+   * {@code warmups} times untimed (as each loop gets), then {@code runs} timed runs through {@link #timed}.
    */
-  static PipelineResult quiver(Path jar, Path model, Path data, int images, int runs) throws Exception {
+  static PipelineResult quiver(Path jar, Path model, Path data, int images, int runs, int warmups) throws Exception {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing; build it with mvn -B -pl examples/mnist-udfs -am package");
     }
     warnIfDjlIsOnTheClassPath();
     try (QuiverImagePipeline pipeline = new QuiverImagePipeline(jar, model, data)) {
-      pipeline.accuracyPerLabel(); // warm-up: planning, JIT, libtorch loading in the UDF jar's loader
+      for (int i = 0; i < Math.max(1, warmups); i++) {
+        pipeline.accuracyPerLabel(); // warm-up: planning, JIT, libtorch loading in the UDF jar's loader
+      }
       PipelineResult best = null;
       for (int i = 0; i < runs; i++) {
         PipelineResult r = timed("Quiver SQL", images, pipeline::accuracyPerLabel);
@@ -83,7 +88,7 @@ public final class ImagePipelineBenchmark {
   }
 
   /** Runs {@link JavaLoopImagePipeline} in a child JVM with DJL on its class path; parses its results. */
-  static List<PipelineResult> javaLoopsInChildJvm(Path data, Path model, int runs) throws Exception {
+  static List<PipelineResult> javaLoopsInChildJvm(Path data, Path model, int runs, int warmups) throws Exception {
     String djl = System.getProperty("quiver.bench.djlClasspath", "");
     if (djl.isBlank()) {
       throw new IllegalStateException("set -Dquiver.bench.djlClasspath (benchmarks/run-images.sh does) to run the Java loops");
@@ -94,7 +99,8 @@ public final class ImagePipelineBenchmark {
     command.add("-cp");
     command.add(System.getProperty("java.class.path") + File.pathSeparator + djl);
     command.add(JavaLoopImagePipeline.class.getName());
-    command.addAll(List.of("--data", data.toString(), "--model", model.toString(), "--runs", Integer.toString(runs)));
+    command.addAll(List.of("--data", data.toString(), "--model", model.toString(), "--runs", Integer.toString(runs),
+        "--warmups", Integer.toString(warmups)));
     Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     List<PipelineResult> results = new ArrayList<>();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

@@ -17,12 +17,14 @@ import javax.imageio.ImageIO;
  * The baselines: what a Java programmer writes by hand for the image pipeline. A plain loop decodes each
  * PNG with ImageIO, normalizes the pixels to {@code (p / 255 - 0.5) / 0.5}, classifies batches of 100
  * with DJL, and counts per-label hits; the two-thread version splits the files in two halves, one model
- * per thread (the ceiling of a 2-core machine). Timings include loading the model(s), as a query's do.
+ * per thread (the ceiling of a 2-core machine). Timings include listing the files and loading the
+ * model(s), as a query's do.
  *
  * <p>Run by {@link ImagePipelineBenchmark} in a child JVM whose class path has DJL (the parent, which
  * runs Quiver, must not: DJL's native libraries can be loaded by only one class loader per JVM, and the
  * Quiver run loads them from the UDF jar's own loader). Prints one {@link PipelineResult#toLine()} per
- * pipeline. Arguments: {@code --data DIR --model FILE --runs R}.
+ * pipeline. Arguments: {@code --data DIR --model FILE --runs R --warmups W} (each pipeline gets W untimed
+ * runs right before its R timed ones, as the Quiver pipeline does).
  */
 public final class JavaLoopImagePipeline {
   static final int BATCH = 100;
@@ -34,16 +36,16 @@ public final class JavaLoopImagePipeline {
     Path data = Path.of(arg(args, "--data", "../shared/data/mnist/all"));
     Path model = Path.of(arg(args, "--model", "../shared/data/mnist/model/model.pt"));
     int runs = Integer.parseInt(arg(args, "--runs", "3"));
+    int warmups = Integer.parseInt(arg(args, "--warmups", "2"));
     ImageIO.setUseCache(false); // ~2.5x faster decoding (NOTES.md)
-    LabeledImages images = LabeledImages.under(data);
-    singleThread(images, model); // warm-up: JIT, libtorch unpacking and loading
-    System.out.println(best(runs, () -> singleThread(images, model)).toLine());
-    System.out.println(best(runs, () -> twoThreads(images, model)).toLine());
+    System.out.println(best(warmups, runs, () -> singleThread(data, model)).toLine());
+    System.out.println(best(warmups, runs, () -> twoThreads(data, model)).toLine());
   }
 
   /** One thread, one model. */
-  static PipelineResult singleThread(LabeledImages images, Path model) throws Exception {
+  static PipelineResult singleThread(Path data, Path model) throws Exception {
     long start = System.nanoTime();
+    LabeledImages images = LabeledImages.under(data); // a query lists its files too
     long[] correct = new long[10];
     long[] total = new long[10];
     classify(images, model, correct, total);
@@ -52,8 +54,9 @@ public final class JavaLoopImagePipeline {
   }
 
   /** Two threads, each with its own model, over the two halves of the files. */
-  static PipelineResult twoThreads(LabeledImages images, Path model) throws Exception {
+  static PipelineResult twoThreads(Path data, Path model) throws Exception {
     long start = System.nanoTime();
+    LabeledImages images = LabeledImages.under(data);
     int half = images.size() / 2;
     List<LabeledImages> parts = List.of(images.slice(0, half), images.slice(half, images.size()));
     long[][] correct = new long[2][10];
@@ -124,8 +127,11 @@ public final class JavaLoopImagePipeline {
     }
   }
 
-  /** The fastest of {@code runs} runs. */
-  static PipelineResult best(int runs, PipelineRun run) throws Exception {
+  /** The fastest of {@code runs} runs, after {@code warmups} untimed ones (JIT, libtorch loading). */
+  static PipelineResult best(int warmups, int runs, PipelineRun run) throws Exception {
+    for (int i = 0; i < warmups; i++) {
+      run.run();
+    }
     PipelineResult best = null;
     for (int i = 0; i < runs; i++) {
       PipelineResult r = run.run();

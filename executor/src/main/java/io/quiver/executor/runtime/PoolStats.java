@@ -5,7 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What an actor pool did: how many actors ran (in total and at most at once), how many batches they
- * computed, retried or gave up on, and how busy they were (time in calls over time alive).
+ * computed, retried or gave up on, how busy they were (time in calls over time alive), and what a call
+ * cost in wall time and in the calling thread's CPU time: a call whose wall time is far above its CPU time
+ * waited for a core (too many runnable threads), one whose CPU time is high is expensive in itself.
  */
 public final class PoolStats {
   private final AtomicInteger started = new AtomicInteger();
@@ -16,6 +18,7 @@ public final class PoolStats {
   private final AtomicLong failedBatches = new AtomicLong();
   private final AtomicLong busyNanos = new AtomicLong();
   private final AtomicLong aliveNanos = new AtomicLong();
+  private final AtomicLong cpuNanos = new AtomicLong();
 
   public void actorStarted() {
     started.incrementAndGet();
@@ -28,8 +31,14 @@ public final class PoolStats {
   }
 
   public void call(long nanos) {
+    call(nanos, 0);
+  }
+
+  /** One call that took {@code nanos} of wall time and {@code cpu} nanoseconds of its thread's CPU time. */
+  public void call(long nanos, long cpu) {
     calls.incrementAndGet();
     busyNanos.addAndGet(nanos);
+    cpuNanos.addAndGet(cpu);
   }
 
   public void retried() {
@@ -62,10 +71,24 @@ public final class PoolStats {
     return alive == 0 ? 0 : Math.min(1.0, (double) busyNanos.get() / alive);
   }
 
+  /** Mean wall time of a call in milliseconds (0 without calls). */
+  public double meanCallMillis() {
+    long n = calls.get();
+    return n == 0 ? 0 : busyNanos.get() / 1e6 / n;
+  }
+
+  /** Mean CPU time of a call's thread in milliseconds (0 without calls or where not measurable). */
+  public double meanCallCpuMillis() {
+    long n = calls.get();
+    return n == 0 ? 0 : cpuNanos.get() / 1e6 / n;
+  }
+
   @Override
   public String toString() {
     return "actors=" + actorsStarted() + " (peak " + peakActors() + ") calls=" + calls() + " busy="
-        + Math.round(busyFraction() * 100) + "%" + (retries.get() > 0 ? " retries=" + retries.get() : "")
+        + Math.round(busyFraction() * 100) + "%"
+        + String.format(java.util.Locale.ROOT, " per_call=%.1fms cpu=%.1fms", meanCallMillis(), meanCallCpuMillis())
+        + (retries.get() > 0 ? " retries=" + retries.get() : "")
         + (failedBatches.get() > 0 ? " failed_batches=" + failedBatches.get() : "");
   }
 }

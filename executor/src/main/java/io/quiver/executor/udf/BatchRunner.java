@@ -37,17 +37,18 @@ public final class BatchRunner {
         stats.retried();
       }
       long start = System.nanoTime();
+      long cpuStart = ThreadCpu.now();
       try {
         FieldVector v = instance.apply(args);
         if (stats != null) {
-          stats.call(System.nanoTime() - start);
+          stats.call(System.nanoTime() - start, ThreadCpu.now() - cpuStart);
         }
         return checked(v, rows);
       } catch (QuiverException e) {
         throw e; // a contract violation (wrong row count or type): retrying will not help
       } catch (Exception | LinkageError | AssertionError e) {
         if (stats != null) {
-          stats.call(System.nanoTime() - start);
+          stats.call(System.nanoTime() - start, ThreadCpu.now() - cpuStart);
         }
         last = e;
       }

@@ -159,6 +159,11 @@ class ActorPoolTest {
     assertTrue(CountingUdf.MAX_RUNNING.get() <= 4);
     assertEquals(CountingUdf.OPENS.get(), lastStats.actorsStarted(), "each actor opened exactly once");
     assertTrue(lastStats.busyFraction() > 0);
+    // Calls sleep 30 ms: wall time per call at least that, CPU time far less (the EXPLAIN ANALYZE hint
+    // that tells waiting from computing).
+    assertTrue(lastStats.meanCallMillis() >= 29, "per-call wall time: " + lastStats);
+    assertTrue(lastStats.meanCallCpuMillis() < lastStats.meanCallMillis(), "per-call CPU time: " + lastStats);
+    assertTrue(lastStats.toString().contains(" per_call="), lastStats.toString());
   }
 
   @Test
