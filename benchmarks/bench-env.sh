@@ -1,13 +1,18 @@
 # Sourced by the run-*.sh scripts: builds Quiver when needed (reactor `package`, never `mvn install`),
 # and sets $root, $classpath_file and $jvm_flags, and the environment that keeps DJL and AWS offline.
 # Environment: MVN_FLAGS (e.g. "-o" to build offline), SKIP_BUILD=1 (reuse the last build).
+# A script may set BENCH_NEEDS to more files (space-separated) whose absence forces a build.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 # The benchmarks pom writes this during `package`; quiver-* entries point at the reactor's freshly built
 # jars, so nothing needs to be installed in ~/.m2.
 classpath_file="benchmarks/target/runtime-classpath.txt"
-if [[ "${SKIP_BUILD:-0}" != "1" || ! -f "$classpath_file" || -n "${BENCH_NEEDS:-}" && ! -f "${BENCH_NEEDS:-}" ]]; then
+needs_build="${SKIP_BUILD:-0}"
+for f in "$classpath_file" ${BENCH_NEEDS:-}; do
+  [[ -f "$f" ]] || needs_build=0
+done
+if [[ "$needs_build" != "1" ]]; then
   echo "building (mvn -B -q -DskipTests package) ..." >&2
   # shellcheck disable=SC2086
   mvn -B -q ${MVN_FLAGS:-} -DskipTests package

@@ -3,31 +3,13 @@
 # and runs the image-pipeline benchmark of issue 3: Quiver SQL vs a one-thread and a two-thread Java loop
 # over ../shared/data/mnist/all (10,000 PNGs). Arguments go to ImagePipelineBenchmark:
 #   --data DIR  --model FILE  --jar FILE  --runs R  --skip-loops
-# Environment: MVN_FLAGS (e.g. "-o" to build offline), SKIP_BUILD=1 (reuse the last build),
+# Environment: MVN_FLAGS, SKIP_BUILD=1 (see bench-env.sh),
 # JAVA_HEAP (default 2g), QUIVER_SHARED_DATA (where shared/data is, default ../shared/data).
 set -euo pipefail
-
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-
-classpath_file="benchmarks/target/runtime-classpath.txt"
 djl_classpath_file="benchmarks/target/djl-classpath.txt"
 jar="examples/mnist-udfs/target/mnist-udfs.jar"
-if [[ "${SKIP_BUILD:-0}" != "1" || ! -f "$classpath_file" || ! -f "$djl_classpath_file" || ! -f "$jar" ]]; then
-  echo "building (mvn -B -q -DskipTests package) ..." >&2
-  # shellcheck disable=SC2086
-  mvn -B -q ${MVN_FLAGS:-} -DskipTests package
-fi
-
-# The JVM flags every Arrow JVM needs, from the root pom's quiver.jvmFlags property (one source of truth).
-jvm_flags="$(sed -n 's:.*<quiver.jvmFlags>\(.*\)</quiver.jvmFlags>.*:\1:p' pom.xml)"
-if [[ -z "$jvm_flags" ]]; then
-  echo "cannot find <quiver.jvmFlags> in $root/pom.xml" >&2
-  exit 1
-fi
-
-# Nothing may call home (see shared NOTES.md): DJL and the AWS SDK read these from the environment.
-export OPT_OUT_TRACKING=true DJL_OFFLINE=true AWS_EC2_METADATA_DISABLED=true
+BENCH_NEEDS="$djl_classpath_file $jar"
+source "$(dirname "${BASH_SOURCE[0]}")/bench-env.sh"
 
 shared="${QUIVER_SHARED_DATA:-$root/../shared/data}"
 
