@@ -126,4 +126,10 @@ class SqlCompilerTest {
     assertEquals(List.of("x"), root.fields.rightList());
     assertEquals(10L, calls.get(0).get("start"));
   }
+
+  @Test
+  void laterNamedArgumentsReachTheSchemaResolver() {
+    compile("SELECT * FROM read_images('d', size => '4x4', file_extensions => 'jpg')");
+    assertEquals(Map.of("path", "d", "size", "4x4", "file_extensions", "jpg"), calls.get(calls.size() - 1));
+  }
 }

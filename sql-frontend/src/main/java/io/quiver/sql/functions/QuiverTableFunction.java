@@ -10,6 +10,7 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperatorBinding;
@@ -50,7 +51,10 @@ public final class QuiverTableFunction extends SqlFunction implements SqlTableFu
 
   private RelDataType rowType(SqlOperatorBinding binding) {
     Map<String, Object> args = new LinkedHashMap<>();
-    for (int i = 0; i < binding.getOperandCount() && i < params.size(); i++) {
+    // With named arguments the binding's operands are permuted into parameter order, omitted ones
+    // filled with DEFAULT; getOperandCount() would count only the arguments written.
+    int operands = binding instanceof SqlCallBinding call ? call.operands().size() : binding.getOperandCount();
+    for (int i = 0; i < operands && i < params.size(); i++) {
       TableFunctionParam p = params.get(i);
       Object v = literalValue(binding, i, p.type());
       if (v != null) {
