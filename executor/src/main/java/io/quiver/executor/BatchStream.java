@@ -17,6 +17,15 @@ public interface BatchStream extends AutoCloseable {
   /** The next non-empty or empty batch, owned by the caller, or {@code null} at the end. */
   VectorSchemaRoot next();
 
+  /**
+   * A hint: about how many more batches this stream will return (e.g. splits not yet read), or -1 when
+   * it does not know. Never exact and never a promise; actor pools use it to start their actors at once
+   * when much input is ahead instead of growing one actor at a time.
+   */
+  default long batchesAhead() {
+    return -1;
+  }
+
   @Override
   void close();
 }

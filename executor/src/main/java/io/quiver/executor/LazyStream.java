@@ -28,6 +28,12 @@ final class LazyStream implements BatchStream {
     return delegate.next();
   }
 
+  /** Unknown until the underlying stream exists (e.g. a gather's splits are listed on first use). */
+  @Override
+  public long batchesAhead() {
+    return delegate == null ? -1 : delegate.batchesAhead();
+  }
+
   @Override
   public void close() {
     if (delegate != null) {

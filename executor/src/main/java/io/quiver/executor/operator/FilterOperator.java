@@ -68,6 +68,12 @@ public final class FilterOperator implements BatchStream {
     return null;
   }
 
+  /** A batch out per batch in (some maybe empty): the input's estimate. */
+  @Override
+  public long batchesAhead() {
+    return input.batchesAhead();
+  }
+
   @Override
   public void close() {
     input.close();

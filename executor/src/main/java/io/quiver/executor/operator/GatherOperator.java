@@ -144,6 +144,12 @@ public final class GatherOperator implements BatchStream {
     }
   }
 
+  /** Splits not finished yet (each is at least one batch, usually): known as soon as the splits are listed. */
+  @Override
+  public long batchesAhead() {
+    return (long) (splitCount - nextToStart) + running.size();
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -89,6 +89,12 @@ public final class ProjectOperator implements BatchStream {
     }
   }
 
+  /** A batch out per batch in (some maybe empty): the input's estimate. */
+  @Override
+  public long batchesAhead() {
+    return input.batchesAhead();
+  }
+
   @Override
   public void close() {
     input.close();

@@ -34,6 +34,14 @@ final class Rechunker implements AutoCloseable {
     this.allocator = allocator;
   }
 
+  /**
+   * About how many chunks are still to come: the input's {@link BatchStream#batchesAhead()} (an input
+   * batch counted as one chunk), or -1 when the input does not know.
+   */
+  long chunksAhead() {
+    return done ? 0 : input.batchesAhead();
+  }
+
   /** The next non-empty chunk, owned by the caller, or null at the end. */
   Chunk next() {
     if (size <= 0) {

@@ -44,6 +44,7 @@ public final class UdfOperator implements BatchStream {
   private UdfInstance inline;
   private ActorPool pool;
   private boolean inputDone;
+  private boolean sizedPool;
   private boolean closed;
 
   public UdfOperator(BatchStream input, UdfNode node, ExecContext ctx) {
@@ -105,6 +106,12 @@ public final class UdfOperator implements BatchStream {
         CompletableFuture<FieldVector> f = new CompletableFuture<>();
         pending.add(new Pending(c.batch(), f));
         pool.submit(new ActorPool.Task(arguments(c.batch()), c.batch().getRowCount(), c.origin(), f));
+        if (!sizedPool) {
+          // After the first chunk: a lazily built input (a gather listing its splits) knows its size by now.
+          sizedPool = true;
+          long ahead = chunks.chunksAhead();
+          pool.expectBatches(ahead < 0 ? -1 : ahead + pending.size());
+        }
       }
       Pending head = pending.poll();
       if (head == null) {
@@ -134,6 +141,13 @@ public final class UdfOperator implements BatchStream {
       reserved = 1;
     }
     return new ActorPool(node.function(), node.output(), ctx, budget, reserved, stats);
+  }
+
+  /** The input's estimate (a batch in, a batch out), plus the batches waiting for results. */
+  @Override
+  public long batchesAhead() {
+    long ahead = chunks.chunksAhead();
+    return ahead < 0 ? -1 : ahead + pending.size();
   }
 
   private FieldVector await(CompletableFuture<FieldVector> f) {

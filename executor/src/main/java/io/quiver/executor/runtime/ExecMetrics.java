@@ -54,6 +54,11 @@ public final class ExecMetrics {
       }
 
       @Override
+      public long batchesAhead() {
+        return stream.batchesAhead();
+      }
+
+      @Override
       public void close() {
         stream.close();
       }

@@ -16,7 +16,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 /**
  * A pool of long-lived actors for one UDF call in one query. Each actor is one instance of the function
  * on its own thread, opened once and reused for every batch it takes from the pool's queue. The pool
- * starts with the actors the query reserved for it, grows toward {@code max} while batches wait in the
+ * starts with the actors the query reserved for it (all of them up to {@code max} at once when its input
+ * says much is ahead: {@link #expectBatches}), grows toward {@code max} while batches wait in the
  * queue (and the {@link ResourceBudget} has room), and shrinks back when actors sit idle
  * ({@code udf_idle_ms}, default 500 ms). Results complete each task's future; callers keep the order.
  */
@@ -68,6 +69,23 @@ public final class ActorPool implements AutoCloseable {
     }
     queue.add(task);
     maybeGrow();
+  }
+
+  /**
+   * Told how many batches are about to come ({@link io.quiver.executor.BatchStream#batchesAhead()}, -1 if
+   * unknown): when that is enough to give every actor up to {@code max} two batches, starts them all now,
+   * as far as the budget has room, rather than one at a time as the queue builds up. Opening an actor
+   * (loading a model, its first call) is slow, so one that starts late costs the whole query.
+   */
+  public synchronized void expectBatches(long ahead) {
+    int max = spec.hints().maxActors();
+    if (ahead < 2L * max) {
+      return;
+    }
+    while (!closed && liveActors < max && budget.tryAcquire(one)) {
+      reservedActors++;
+      startActor();
+    }
   }
 
   private synchronized void maybeGrow() {

@@ -67,10 +67,23 @@ class ActorPoolTest {
     final IntConsumer beforeBatch;
     int produced;
 
+    final boolean knowsSize;
+
     Numbers(int batches, int rows, IntConsumer beforeBatch) {
+      this(batches, rows, beforeBatch, false);
+    }
+
+    /** @param knowsSize whether {@link #batchesAhead()} tells the batches left (like a scan's splits) */
+    Numbers(int batches, int rows, IntConsumer beforeBatch, boolean knowsSize) {
       this.batches = batches;
       this.rows = rows;
       this.beforeBatch = beforeBatch;
+      this.knowsSize = knowsSize;
+    }
+
+    @Override
+    public long batchesAhead() {
+      return knowsSize ? batches - produced : -1;
     }
 
     @Override
@@ -164,6 +177,57 @@ class ActorPoolTest {
     assertTrue(lastStats.meanCallMillis() >= 29, "per-call wall time: " + lastStats);
     assertTrue(lastStats.meanCallCpuMillis() < lastStats.meanCallMillis(), "per-call CPU time: " + lastStats);
     assertTrue(lastStats.toString().contains(" per_call="), lastStats.toString());
+  }
+
+  @Test
+  void startsEveryActorAtOnceWhenMuchInputIsAhead() {
+    assertEquals(3, actorsStartedAtSecondBatch(20), "all of max at once, not grown one by one: " + lastStats);
+    assertEquals(3, lastStats.peakActors(), lastStats.toString());
+    assertEquals(CountingUdf.OPENS.get(), lastStats.actorsStarted(), "each actor opened exactly once");
+    assertEquals(0, lastStats.liveActors(), "all actors stopped at the end");
+  }
+
+  @Test
+  void littleInputAheadStartsAtTheMinimum() {
+    assertEquals(1, actorsStartedAtSecondBatch(3), "3 batches are too few to start 3 actors for: " + lastStats);
+  }
+
+  /**
+   * Runs {@code batches} batches (whose count the input tells) through a 1..3 pool; returns how many
+   * actors had started when the second batch was pulled, i.e. before load could grow the pool.
+   */
+  private int actorsStartedAtSecondBatch(int batches) {
+    ExecContext ctx = ctx(Map.of());
+    UdfSpec spec = spec(Map.of("concurrency", "1..3", "num_cpus", "1", "sleep_ms", "5"));
+    UdfNode node = UdfNode.of(new ValuesNode(SCHEMA, List.of()), spec, new int[] {0},
+        new Field("y", FieldType.nullable(new ArrowType.Int(32, true)), null));
+    PoolStats stats = ctx.attachmentOrNull(ExecMetrics.class).poolOf(node);
+    int[] startedAtSecondBatch = {-1};
+    QueryReservations.reserve(node, ctx);
+    try (UdfOperator op = new UdfOperator(new Numbers(batches, 5, i -> {
+      if (i == 1) {
+        // One batch submitted so far: growing under load would still be at one actor.
+        sleep(200);
+        startedAtSecondBatch[0] = stats.actorsStarted();
+      }
+    }, true), node, ctx)) {
+      VectorSchemaRoot b;
+      while ((b = op.next()) != null) {
+        b.close();
+      }
+    }
+    lastStats = stats;
+    return startedAtSecondBatch[0];
+  }
+
+  @Test
+  void startingAtOnceStaysWithinTheBudget() {
+    ExecContext ctx = ctx(Map.of("cpus", "2"));
+    UdfSpec spec = spec(Map.of("concurrency", "1..4", "num_cpus", "1", "sleep_ms", "5"));
+    long rows = run(new Numbers(20, 5, i -> {}, true), spec, ctx);
+    assertEquals(100, rows);
+    assertEquals(2, lastStats.peakActors(), "2 CPUs, one per actor: " + lastStats);
+    assertTrue(CountingUdf.MAX_RUNNING.get() <= 2);
   }
 
   @Test
