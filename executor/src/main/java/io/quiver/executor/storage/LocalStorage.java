@@ -1,0 +1,128 @@
+package io.quiver.executor.storage;
+
+import io.quiver.executor.source.FileLister;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * {@link Storage} on the local file system. Staged files are written next to their target under a
+ * hidden name (listing skips names starting with '.') and renamed into place atomically on commit.
+ */
+public final class LocalStorage implements Storage {
+  /** The one instance; the local file system has no settings. */
+  public static final LocalStorage INSTANCE = new LocalStorage();
+
+  private LocalStorage() {}
+
+  /** The local path of a location, accepting plain paths and {@code file://} URIs. */
+  public static Path path(String location) {
+    return Paths.get(location.startsWith("file://") ? location.substring("file://".length()) : location);
+  }
+
+  @Override
+  public List<String> list(String function, String path, Set<String> extensions) {
+    List<Path> files = FileLister.list(function, path, extensions);
+    List<String> out = new ArrayList<>(files.size());
+    for (Path f : files) {
+      out.add(f.toString());
+    }
+    return out;
+  }
+
+  @Override
+  public long size(String location) throws IOException {
+    return Files.size(path(location));
+  }
+
+  @Override
+  public byte[] readAll(String location) throws IOException {
+    return Files.readAllBytes(path(location));
+  }
+
+  @Override
+  public InputStream open(String location) throws IOException {
+    return Files.newInputStream(path(location));
+  }
+
+  @Override
+  public byte[] readRange(String location, long offset, int length) throws IOException {
+    try (FileChannel ch = FileChannel.open(path(location), StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.allocate(length);
+      while (buf.hasRemaining()) {
+        if (ch.read(buf, offset + buf.position()) < 0) {
+          throw new IOException(location + ": wanted " + length + " bytes at " + offset
+              + " but the file ends first.");
+        }
+      }
+      return buf.array();
+    }
+  }
+
+  @Override
+  public boolean exists(String location) {
+    return Files.exists(path(location));
+  }
+
+  @Override
+  public void deleteTree(String location) throws IOException {
+    Path root = path(location);
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Override
+  public StagedFile create(String location) throws IOException {
+    Path target = path(location).toAbsolutePath();
+    Files.createDirectories(target.getParent());
+    Path staging = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".staging");
+    OutputStream out = Files.newOutputStream(staging, StandardOpenOption.CREATE_NEW);
+    return new LocalStagedFile(location, target, staging, out);
+  }
+
+  /** A hidden sibling file renamed onto its target on commit. */
+  private record LocalStagedFile(String location, Path target, Path staging, OutputStream out)
+      implements StagedFile {
+    @Override
+    public void commit() throws IOException {
+      out.close();
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void abort() {
+      try {
+        out.close();
+      } catch (IOException ignored) {
+        // The staged bytes are deleted next; a failed close changes nothing.
+      }
+      try {
+        Files.deleteIfExists(staging);
+      } catch (IOException ignored) {
+        // Best effort: a leftover hidden staging file is skipped by every listing.
+      }
+    }
+  }
+}

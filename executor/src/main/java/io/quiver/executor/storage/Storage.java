@@ -1,0 +1,53 @@
+package io.quiver.executor.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A place files live, addressed by location strings: a local path ({@code data/x.parquet},
+ * {@code file:///tmp/x}) or an object URI ({@code s3://bucket/key}). Sources read through it and
+ * {@code COPY} writes through it, so neither knows which kind of storage it talks to.
+ */
+public interface Storage {
+  /**
+   * Expands a table function's path argument (a file, a directory read recursively, or a glob) into file
+   * locations sorted by location. Names starting with '.' or '_' under a directory are skipped.
+   *
+   * @param function the table function, for error messages
+   * @param extensions lower-case extensions without the dot to keep when listing directories or globs
+   *     (empty: keep every file); a path naming a file directly is always kept
+   */
+  List<String> list(String function, String path, Set<String> extensions);
+
+  /** The size of one file in bytes. */
+  long size(String location) throws IOException;
+
+  /** The whole content of one file. */
+  byte[] readAll(String location) throws IOException;
+
+  /** A stream over one file from its start. */
+  InputStream open(String location) throws IOException;
+
+  /** {@code length} bytes of one file starting at {@code offset} (for Parquet footers and column chunks). */
+  byte[] readRange(String location, long offset, int length) throws IOException;
+
+  /** Whether a file exists at {@code location}, or any file under it when it names a directory/prefix. */
+  boolean exists(String location) throws IOException;
+
+  /** Deletes the file at {@code location} and everything under it; nothing there is not an error. */
+  void deleteTree(String location) throws IOException;
+
+  /**
+   * Starts writing a new file at {@code location}. Its bytes stay invisible at {@code location} until
+   * {@link StagedFile#commit()}; {@link StagedFile#abort()} leaves no trace.
+   */
+  StagedFile create(String location) throws IOException;
+
+  /** The storage that serves {@code location}, configured by the session {@code settings}. */
+  static Storage of(String location, Map<String, String> settings) {
+    return LocalStorage.INSTANCE;
+  }
+}
