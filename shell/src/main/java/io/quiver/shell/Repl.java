@@ -55,7 +55,10 @@ final class Repl {
   }
 
   int run() {
-    try (Terminal terminal = given != null ? given : TerminalBuilder.builder().system(true).build()) {
+    if (given != null) {
+      return loop(given); // the caller's terminal: the caller closes it
+    }
+    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       return loop(terminal);
     } catch (IOException e) {
       System.err.println("Error: cannot open the terminal: " + e.getMessage());
@@ -120,9 +123,9 @@ final class Repl {
       ProgressDisplay progress = smart ? new ProgressDisplay(out, backend::progress,
           () -> new int[] {terminal.getWidth(), terminal.getHeight()}) : null;
       Runnable clear = progress == null ? () -> {} : progress::stop;
-      Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> backend.cancel());
       boolean ok = true;
-      try (StatementResult r = backend.execute(statement)) {
+      try (CancelKey cancelKey = new CancelKey(terminal, backend::cancel);
+          StatementResult r = backend.execute(statement)) {
         ResultPrinter.Display display = new ResultPrinter.Display(smart ? terminal.getWidth() : -1, smart,
             images ? imageColors(terminal) : ImagePreview.Colors.NONE, 3, clear);
         new ResultPrinter(out, format, format == OutputFormat.TABLE ? MAX_ROWS : -1, display).print(r);
@@ -136,7 +139,6 @@ final class Repl {
         ok = false;
       } finally {
         clear.run();
-        terminal.handle(Terminal.Signal.INT, previous);
       }
       if (timing) {
         out.printf(Locale.ROOT, "Run time: %.3f s%n", (System.nanoTime() - start) / 1e9);

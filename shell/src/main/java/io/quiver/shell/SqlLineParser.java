@@ -2,6 +2,7 @@ package io.quiver.shell;
 
 import io.quiver.sql.statement.StatementSplitter;
 import java.util.List;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -45,7 +46,23 @@ final class SqlLineParser implements Parser {
     return new Line(line, cursor, word, List.of(word));
   }
 
-  private record Line(String line, int cursor, String word, List<String> words) implements ParsedLine {
+  /** Candidates are inserted as they are (paths carry their own closing quote). */
+  private record Line(String line, int cursor, String word, List<String> words) implements CompletingParsedLine {
+    @Override
+    public CharSequence escape(CharSequence candidate, boolean complete) {
+      return candidate;
+    }
+
+    @Override
+    public int rawWordCursor() {
+      return word.length();
+    }
+
+    @Override
+    public int rawWordLength() {
+      return word.length();
+    }
+
     @Override
     public int wordCursor() {
       return word.length();
