@@ -37,7 +37,7 @@ final class SqlCompleter implements Completer {
     List<Candidate> out = new ArrayList<>();
     String before = text.substring(0, cursor);
     if (before.stripLeading().startsWith(".") && !before.contains("\n")) {
-      dotCommand(before.strip(), out);
+      dotCommand(before.stripLeading(), out);
       return out;
     }
     List<Token> tokens = SqlLexer.tokens(text);
