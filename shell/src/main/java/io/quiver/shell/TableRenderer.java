@@ -12,7 +12,7 @@ import java.util.List;
 final class TableRenderer {
   /** Longer values are cut with an ellipsis so one wide column does not wreck the table. */
   private static final int MAX_WIDTH = 48;
-  /** Columns are not narrowed below this (or their header's length, if shorter). */
+  /** Columns are not narrowed below this (or their natural width, if smaller). */
   private static final int MIN_WIDTH = 6;
   private static final String NULL = "NULL";
   private static final String DIM = "\033[2m";
@@ -76,14 +76,20 @@ final class TableRenderer {
     for (int x : w) {
       total += x + 3;
     }
+    // Narrow the widest column, one character at a time, but never below its header (up to 20
+    // characters) or MIN_WIDTH: a column cut to a stub is worse than a column left out.
+    int[] floor = new int[w.length];
+    for (int c = 0; c < w.length; c++) {
+      floor[c] = Math.min(w[c], Math.max(MIN_WIDTH, Math.min(width(header.get(c)), 20)));
+    }
     while (total > maxWidth) {
-      int widest = 0;
-      for (int c = 1; c < w.length; c++) {
-        if (w[c] > w[widest]) {
+      int widest = -1;
+      for (int c = 0; c < w.length; c++) {
+        if (w[c] > floor[c] && (widest < 0 || w[c] > w[widest])) {
           widest = c;
         }
       }
-      if (w[widest] <= Math.min(MIN_WIDTH, Math.max(1, width(header.get(widest))))) {
+      if (widest < 0) {
         break;
       }
       w[widest]--;
