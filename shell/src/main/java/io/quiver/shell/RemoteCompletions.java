@@ -86,8 +86,11 @@ final class RemoteCompletions implements CompletionData {
   }
 
   private List<String> callColumns(String call) {
-    try (FlightSqlClient.PreparedStatement p = client.prepare("SELECT * FROM " + call, token)) {
+    FlightSqlClient.PreparedStatement p = client.prepare("SELECT * FROM " + call, token);
+    try {
       return names(p.getResultSetSchema());
+    } finally {
+      p.close(token); // close() without the token is refused by a server that wants a login
     }
   }
 

@@ -73,4 +73,18 @@ class RemoteShellTest {
     assertEquals(1, refused.code());
     assertTrue(refused.err().contains("Invalid user or password"), refused.err());
   }
+
+  @Test
+  void completionNamesComeThroughFlightSqlMetadata() {
+    try (RemoteSession remote = new RemoteSession("127.0.0.1", server.port(), "alice", "secret".toCharArray(), null)) {
+      remote.execute("CREATE TABLE remote_preds AS SELECT id AS label FROM range(2)").close();
+      CompletionData data = remote.completions();
+      assertTrue(data.tables().contains("remote_preds"), data.tables().toString());
+      assertEquals(java.util.List.of("id"), data.columns("remote_preds"), "the engine names the CTAS column id");
+      assertEquals(java.util.List.of("image", "path"),
+          data.columns("read_images('" + MNIST + "', include_paths => true)"));
+      assertTrue(data.functions().contains("split_part"));
+      assertTrue(data.tableFunctions().contains("read_images"));
+    }
+  }
 }
