@@ -81,7 +81,7 @@ final class Repl {
         .option(LineReader.Option.CASE_INSENSITIVE, true)
         .option(LineReader.Option.INSERT_TAB, false)
         .option(LineReader.Option.AUTO_FRESH_LINE, true)
-        .option(LineReader.Option.HISTORY_TIMESTAMPED, false)
+        .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false) // offer what was typed, not look-alikes
         .build();
     PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding());
     boolean smart = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());

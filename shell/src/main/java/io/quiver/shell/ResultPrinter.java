@@ -53,6 +53,9 @@ public final class ResultPrinter {
     }
     BatchStream stream = result.stream();
     Schema schema = stream.schema();
+    if (format == OutputFormat.TABLE && isPlan(schema)) {
+      return plan(stream);
+    }
     return switch (format) {
       case TABLE -> table(stream, schema);
       case CSV -> delimited(stream, schema, ',');
@@ -60,6 +63,29 @@ public final class ResultPrinter {
       case JSON -> json(stream, schema);
       case MARKDOWN -> markdown(stream, schema);
     };
+  }
+
+  /** EXPLAIN's answer: one column "plan", one operator per row, indented as a tree. */
+  private static boolean isPlan(Schema schema) {
+    return schema.getFields().size() == 1 && schema.getFields().get(0).getName().equals("plan")
+        && schema.getFields().get(0).getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Utf8;
+  }
+
+  /** A plan prints as its tree, whole (a box would cut the long operator lines to the terminal). */
+  private long plan(BatchStream stream) {
+    List<String> lines = new ArrayList<>();
+    VectorSchemaRoot b;
+    while ((b = stream.next()) != null) {
+      try (VectorSchemaRoot batch = b) {
+        for (int r = 0; r < batch.getRowCount(); r++) {
+          String v = ValueFormatter.format(batch.getVector(0), r);
+          lines.add(v == null ? "" : v);
+        }
+      }
+    }
+    display.beforeOutput().run();
+    lines.forEach(out::println);
+    return lines.size();
   }
 
   private long table(BatchStream stream, Schema schema) {
