@@ -87,4 +87,27 @@ class RemoteShellTest {
       assertTrue(data.tableFunctions().contains("read_images"));
     }
   }
+
+  @Test
+  void cancelStopsARemoteQueryAndTheSessionGoesOn() throws Exception {
+    try (RemoteSession remote = new RemoteSession("127.0.0.1", server.port(), "alice", "secret".toCharArray(), null)) {
+      try (io.quiver.server.StatementResult r = remote.execute("SELECT a.id FROM range(1000000) a, range(1000000) b")) {
+        r.stream().next().close();
+        remote.cancel();
+        io.quiver.executor.QuiverException e = org.junit.jupiter.api.Assertions.assertThrows(
+            io.quiver.executor.QuiverException.class, () -> {
+              org.apache.arrow.vector.VectorSchemaRoot b;
+              while ((b = r.stream().next()) != null) {
+                b.close();
+              }
+            });
+        assertTrue(e.getMessage().toLowerCase().contains("cancel"), e.getMessage());
+      }
+      try (io.quiver.server.StatementResult r = remote.execute("SELECT 7 AS seven")) {
+        org.apache.arrow.vector.VectorSchemaRoot b = r.stream().next();
+        assertEquals(1, b.getRowCount());
+        b.close();
+      }
+    }
+  }
 }
