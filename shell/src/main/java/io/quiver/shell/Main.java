@@ -87,7 +87,7 @@ public final class Main {
     }
     try (QuiverEngine engine = new QuiverEngine(); Session session = engine.newSession()) {
       applySettings(session, o);
-      return runStatements(session::execute, o, in, out);
+      return runStatements(new EmbeddedBackend(session), o, in, out);
     } catch (QuiverException e) {
       out.flush();
       err.println("Error: " + e.getMessage());
@@ -98,7 +98,7 @@ public final class Main {
     }
   }
 
-  private static int runStatements(StatementRunner runner, Options o, InputStream in, PrintStream out) throws IOException {
+  private static int runStatements(ShellBackend runner, Options o, InputStream in, PrintStream out) throws IOException {
     if (o.command == null && o.file == null) {
       return new Repl(runner).run();
     }
