@@ -42,7 +42,7 @@ public final class BlockStore implements AutoCloseable {
   }
 
   private final BufferAllocator allocator;
-  private final Path spillDir;
+  private volatile Path spillDir;
   /** Insertion order = spill order (oldest first). */
   private final Map<String, Block> blocks = new LinkedHashMap<>();
   private final AtomicLong spilledBytes = new AtomicLong();
@@ -69,6 +69,11 @@ public final class BlockStore implements AutoCloseable {
   public synchronized void setMemoryBudget(long bytes) {
     budget = bytes;
     spillOverBudget();
+  }
+
+  /** Where blocks spilled from now on go (e.g. after {@code SET spill_dir}). */
+  public void setSpillDir(Path dir) {
+    spillDir = dir;
   }
 
   public long memoryBudget() {
