@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SpillingSortTest {
-  private static final long ROWS = 300_000;
+  private static final long ROWS = 150_000;
 
   @TempDir
   Path spillDir;

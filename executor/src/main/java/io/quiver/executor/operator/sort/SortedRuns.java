@@ -17,7 +17,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The sorted runs of an external sort, each an Arrow IPC spill file, and their merge. Runs are written
- * in small batches so that a merge of {@link #FAN_IN} runs holds about a tenth of the budget; more runs
+ * in small batches so that a merge of {@link #FAN_IN} runs holds about a quarter of the budget (at least 1024 rows a batch); more runs
  * than that are first merged in passes into longer runs. Every file is deleted by {@link #close}.
  */
 public final class SortedRuns implements AutoCloseable {
@@ -48,8 +48,8 @@ public final class SortedRuns implements AutoCloseable {
   /** Writes rows {@code order[0..n)} of {@code rows} (in that order) as a new run. */
   public void add(VectorSchemaRoot rows, int[] order, long bytesPerRow) {
     if (runBatchRows == 0) {
-      long rowsForMerge = memory.limit() / 10 / FAN_IN / Math.max(1, bytesPerRow);
-      runBatchRows = (int) Math.max(256, Math.min(batchSize, rowsForMerge));
+      long rowsForMerge = memory.limit() / 4 / FAN_IN / Math.max(1, bytesPerRow);
+      runBatchRows = (int) Math.max(1024, Math.min(batchSize, rowsForMerge));
     }
     Path file = SpillFiles.create(memory.spillDir(), "sort");
     runs.add(file);
