@@ -33,12 +33,13 @@ public final class Settings {
     KNOWN.put("resources", new Definition(null, "custom resources UDF actors may reserve, e.g. 'tpu:2, fpga:1'",
         v -> v.isBlank() || v.trim().matches("[A-Za-z_][\\w]*\\s*[:=]\\s*[0-9.]+(\\s*,\\s*[A-Za-z_][\\w]*\\s*[:=]\\s*[0-9.]+)*")));
     // Spilling (see io.quiver.executor.runtime.QueryMemory and BlockStore).
-    KNOWN.put("memory_limit", new Definition(MemoryLimit.format(MemoryLimit.defaultBytes()),
+    KNOWN.put("memory_limit", new Definition(null,
         "memory a query's GROUP BY, ORDER BY and join state may take before spilling to disk, and materialized "
             + "tables may take in memory, e.g. '512m' (default: 60% of the JVM's maximum heap + direct memory)",
         MemoryLimit::isValid));
-    KNOWN.put("spill_dir", new Definition(SpillFiles.defaultDir().toString(),
-        "directory for spill files (deleted when their query or table is done)", v -> !v.isBlank()));
+    KNOWN.put("spill_dir", new Definition(null,
+        "directory for spill files, deleted when their query or table is done (default: java.io.tmpdir/quiver-spill-<pid>)",
+        v -> !v.isBlank()));
     KNOWN.put("udf_idle_ms", new Definition(null, "idle time after which an autoscaling actor pool retires an actor "
         + "(default: 500)", v -> isLong(v) && Long.parseLong(v.trim()) >= 0));
   }
@@ -95,7 +96,8 @@ public final class Settings {
 
   /** The {@code memory_limit} in bytes. */
   public synchronized long memoryLimit() {
-    return MemoryLimit.parse(values.get("memory_limit"));
+    String v = values.get("memory_limit");
+    return v == null ? MemoryLimit.defaultBytes() : MemoryLimit.parse(v);
   }
 
   /** The {@code spill_dir}. */
