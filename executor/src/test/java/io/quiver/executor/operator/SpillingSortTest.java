@@ -60,7 +60,7 @@ class SpillingSortTest {
     Result inMemory = sort(null, byRandom, 0);
     Result spilled = sort("1m", byRandom, 0);
     assertEquals(0, inMemory.spilled());
-    assertTrue(spilled.spilled() > 5_000_000, "spilled " + spilled.spilled());
+    assertTrue(spilled.spilled() > ROWS * 20, "spilled most rows: " + spilled.spilled());
     assertArrayEquals(inMemory.ids(), spilled.ids());
   }
 
