@@ -54,7 +54,7 @@ public final class Session implements AutoCloseable {
 
   Session(QuiverEngine engine) {
     this.engine = engine;
-    this.tables = new TableStore(engine.allocator());
+    this.tables = new TableStore(engine.allocator(), settings.memoryLimit(), settings.spillDir());
     TableSchemaResolver resolver = this::resolveSchema;
     this.compiler = new SqlCompiler(catalog, new TableFunctions(resolver));
     this.planner = new QuiverPlanner(resolver);
@@ -99,10 +99,12 @@ public final class Session implements AutoCloseable {
     }
     if (st instanceof Statement.SetOption s) {
       settings.set(s.key(), s.value());
+      applyMemorySettings();
       return StatementResult.message("SET " + s.key() + " = " + s.value());
     }
     if (st instanceof Statement.ResetOption r) {
       settings.reset(r.key());
+      applyMemorySettings();
       return StatementResult.message("RESET " + (r.key() == null ? "ALL" : r.key()));
     }
     if (st instanceof Statement.CreateTableAs c) {
@@ -127,6 +129,12 @@ public final class Session implements AutoCloseable {
       return FunctionDdl.show(this);
     }
     throw new QuiverException("Statement not supported: " + st.text());
+  }
+
+  /** Materialized tables follow {@code memory_limit} and {@code spill_dir} (queries read them per run). */
+  private void applyMemorySettings() {
+    tables.setSpillDir(settings.spillDir());
+    tables.setMemoryBudget(settings.memoryLimit());
   }
 
   PhysicalNode plan(SqlNode query) {
