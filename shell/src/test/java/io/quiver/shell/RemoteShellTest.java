@@ -80,7 +80,7 @@ class RemoteShellTest {
       remote.execute("CREATE TABLE remote_preds AS SELECT id AS label FROM range(2)").close();
       CompletionData data = remote.completions();
       assertTrue(data.tables().contains("remote_preds"), data.tables().toString());
-      assertEquals(java.util.List.of("id"), data.columns("remote_preds"), "the engine names the CTAS column id");
+      assertEquals(java.util.List.of("label"), data.columns("remote_preds"));
       assertEquals(java.util.List.of("image", "path"),
           data.columns("read_images('" + MNIST + "', include_paths => true)"));
       assertTrue(data.functions().contains("split_part"));
