@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -18,6 +19,20 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class CodecOutput {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
   private final DataOutputStream out = new DataOutputStream(bytes);
+  private final UnaryOperator<String> jarName;
+
+  CodecOutput() {
+    this(UnaryOperator.identity());
+  }
+
+  /** @param jarName what a UDF jar path is written as (a sender may name jars by content hash) */
+  CodecOutput(UnaryOperator<String> jarName) {
+    this.jarName = jarName;
+  }
+
+  String jarName(String path) {
+    return jarName.apply(path);
+  }
 
   byte[] toByteArray() {
     return bytes.toByteArray();

@@ -62,7 +62,12 @@ public final class PlanCodec {
 
   /** The plan as bytes. */
   public static byte[] encode(PhysicalNode plan) {
-    CodecOutput out = new CodecOutput();
+    return encode(plan, UnaryOperator.identity());
+  }
+
+  /** The plan as bytes, every UDF jar path written as {@code jarName.apply(path)}. */
+  public static byte[] encode(PhysicalNode plan, UnaryOperator<String> jarName) {
+    CodecOutput out = new CodecOutput(jarName);
     out.writeInt(VERSION);
     writeNode(out, plan);
     return out.toByteArray();
@@ -345,7 +350,7 @@ public final class PlanCodec {
   static void writeUdf(CodecOutput out, UdfSpec u) {
     out.writeString(u.name());
     out.writeString(u.className());
-    out.writeString(u.jar());
+    out.writeString(u.jar() == null ? null : out.jarName(u.jar()));
     out.writeByte(u.kind().ordinal());
     out.writeStringMap(u.options());
     UdfHints h = u.hints();

@@ -21,7 +21,12 @@ public final class TaskCodec {
   private TaskCodec() {}
 
   public static byte[] encode(TaskSpec t) {
-    CodecOutput out = new CodecOutput();
+    return encode(t, UnaryOperator.identity());
+  }
+
+  /** The task as bytes, every UDF jar path written as {@code jarName.apply(path)} (e.g. its content hash). */
+  public static byte[] encode(TaskSpec t, UnaryOperator<String> jarName) {
+    CodecOutput out = new CodecOutput(jarName);
     out.writeInt(PlanCodec.VERSION);
     out.writeString(t.queryId());
     out.writeInt(t.stage());
