@@ -108,6 +108,26 @@ public final class TaskCodec {
         in.readDoubleMap());
   }
 
+  /** A list of workers (the coordinator's answer to a heartbeat: who is alive, where). */
+  public static byte[] encodeWorkers(List<WorkerInfo> workers) {
+    CodecOutput out = new CodecOutput();
+    out.writeInt(PlanCodec.VERSION);
+    out.writeInt(workers.size());
+    workers.forEach(w -> out.writeBytes(encode(w)));
+    return out.toByteArray();
+  }
+
+  public static List<WorkerInfo> decodeWorkers(byte[] bytes) {
+    CodecInput in = new CodecInput(bytes);
+    PlanCodec.checkVersion(in.readInt(), "worker list");
+    int n = in.readInt();
+    List<WorkerInfo> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(decodeWorker(in.readBytes()));
+    }
+    return out;
+  }
+
   private static void writePartitioning(CodecOutput out, Partitioning p) {
     out.writeByte(p.kind().ordinal());
     out.writeInts(p.keys());
