@@ -68,6 +68,7 @@ class PlanCodecSltTest {
       }
     }
     assertTrue(plans > 100, "only " + plans + " plans checked");
+    System.out.println("PlanCodecSltTest: " + plans + " suite plans round-tripped");
   }
 
   private static void drain(StatementResult res) {
