@@ -213,7 +213,8 @@ class ClusterProcessesTest {
     }
     double seconds = (System.nanoTime() - killedAt) / 1e9;
     assertTrue(lost.contains(victim.info().id()), "marked lost within 8 s");
-    assertTrue(seconds >= LOST_AFTER.toSeconds() - 0.5, "not before the limit: " + seconds);
+    // The last heartbeat came up to a second before the kill, so the limit can pass ~1 s early.
+    assertTrue(seconds >= LOST_AFTER.toSeconds() - 1.5, "not long before the limit: " + seconds);
     assertEquals(1, membership.live().size());
     assertTrue(!membership.isLive(victim.info().id()));
 
