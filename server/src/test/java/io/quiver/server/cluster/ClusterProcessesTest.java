@@ -200,7 +200,7 @@ class ClusterProcessesTest {
     // Before membership notices, a call already fails as lost (connection refused), quickly.
     ExecutionException e = assertThrows(ExecutionException.class,
         () -> victim.submit(task(0, values(0, 1))).get(10, TimeUnit.SECONDS));
-    assertInstanceOf(WorkerLostException.class, e.getCause());
+    assertInstanceOf(WorkerLostException.class, e.getCause(), () -> String.valueOf(e.getCause().getCause()));
     assertThrows(WorkerLostException.class, () -> {
       try (BatchStream s = victim.fetch(new BlockId("q1", 1, 0, 0, 0), clients)) {
         s.next();

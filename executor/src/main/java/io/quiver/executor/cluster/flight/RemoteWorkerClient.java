@@ -26,6 +26,7 @@ import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.Ticket;
@@ -190,7 +191,29 @@ public final class RemoteWorkerClient implements WorkerClient {
   }
 
   private RuntimeException error(FlightRuntimeException e) {
-    return FlightErrors.of(info.id(), e, lost);
+    RuntimeException mapped = FlightErrors.of(info.id(), e, lost);
+    // A connection cut mid-call can surface as UNKNOWN or INTERNAL (not from our worker's own errors,
+    // which name it): ask the worker whether it is still there before blaming the work.
+    FlightStatusCode code = e.status().code();
+    boolean transport = (code == FlightStatusCode.UNKNOWN || code == FlightStatusCode.INTERNAL)
+        && !String.valueOf(e.status().description()).startsWith("worker " + info.id() + " failed");
+    if (!(mapped instanceof WorkerLostException) && transport && !answersPing()) {
+      return new WorkerLostException(info.id(), e);
+    }
+    return mapped;
+  }
+
+  private boolean answersPing() {
+    try {
+      Iterator<Result> it = client.doAction(new Action(WorkerActions.PING, new byte[0]),
+          CallOptions.timeout(1, TimeUnit.SECONDS));
+      while (it.hasNext()) {
+        it.next();
+      }
+      return true;
+    } catch (FlightRuntimeException e) {
+      return false;
+    }
   }
 
   @Override
