@@ -1,8 +1,8 @@
 package io.quiver.server.flight;
 
 import io.quiver.executor.BatchStream;
+import io.quiver.executor.cluster.flight.FlightBackpressure;
 import io.quiver.server.StatementResult;
-import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorLoader;
@@ -20,8 +20,8 @@ final class BatchSender {
   private BatchSender() {}
 
   static void send(StatementResult result, ServerStreamListener listener, BufferAllocator allocator) {
-    Backpressure bp = new Backpressure(result);
-    bp.register(listener);
+    // A client that cancels (or whose deadline passes) stops the query on the engine.
+    listener.setOnCancelHandler(result::cancel);
     try (StatementResult r = result) {
       BatchStream stream = r.stream();
       try (VectorSchemaRoot out = VectorSchemaRoot.create(stream.schema(), allocator)) {
@@ -33,7 +33,7 @@ final class BatchSender {
             if (batch.getRowCount() == 0) {
               continue;
             }
-            if (!bp.awaitReady()) {
+            if (!FlightBackpressure.awaitReady(listener)) {
               r.cancel();
               return;
             }
@@ -48,33 +48,6 @@ final class BatchSender {
     } catch (RuntimeException e) {
       if (!listener.isCancelled()) {
         listener.error(FlightErrors.of(e));
-      }
-    }
-  }
-
-  /** Waits for the client to take more; cancelling the call cancels the query at once. */
-  private static final class Backpressure extends BackpressureStrategy.CallbackBackpressureStrategy {
-    private final StatementResult result;
-
-    Backpressure(StatementResult result) {
-      this.result = result;
-    }
-
-    @Override
-    protected void cancelCallback() {
-      result.cancel();
-    }
-
-    /** True when the client is ready, false once it cancelled. */
-    boolean awaitReady() {
-      while (true) {
-        WaitResult w = waitForListener(1000);
-        if (w == WaitResult.READY) {
-          return true;
-        }
-        if (w != WaitResult.TIMEOUT) {
-          return false;
-        }
       }
     }
   }

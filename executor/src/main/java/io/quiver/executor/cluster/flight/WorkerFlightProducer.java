@@ -8,7 +8,6 @@ import io.quiver.executor.cluster.TaskSpec;
 import io.quiver.executor.plan.codec.TaskCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightRuntimeException;
@@ -92,7 +91,7 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
             if (batch.getRowCount() == 0) {
               continue;
             }
-            if (!awaitReady(listener)) {
+            if (!FlightBackpressure.awaitReady(listener)) {
               return; // the fetcher went away
             }
             // Hands the batch's buffers to the transport: reference counts, no copy.
@@ -125,21 +124,4 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /**
-   * Waits until the fetcher can take another batch; false once it cancelled. Polls: gRPC delivers a
-   * call's on-ready callback on the same serialized executor this handler is blocking, so a
-   * callback-based wait ({@code BackpressureStrategy.CallbackBackpressureStrategy}) only wakes at its
-   * timeout (it measured 0.01 GB/s here); the transport's ready flag itself is current.
-   */
-  private static boolean awaitReady(ServerStreamListener listener) {
-    long sleepNanos = 20_000;
-    while (!listener.isReady()) {
-      if (listener.isCancelled()) {
-        return false;
-      }
-      LockSupport.parkNanos(sleepNanos);
-      sleepNanos = Math.min(sleepNanos * 2, 2_000_000);
-    }
-    return !listener.isCancelled();
-  }
 }
