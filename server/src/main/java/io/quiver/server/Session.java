@@ -57,7 +57,7 @@ public final class Session implements AutoCloseable {
   }
 
   private Schema resolveSchema(String function, Map<String, Object> args) {
-    return schemaCache.computeIfAbsent(function + args, k -> Sources.create(function, args).schema());
+    return schemaCache.computeIfAbsent(function + args, k -> Sources.create(function, args, settings.snapshot()).schema());
   }
 
   /** Runs one statement. The caller must close the result. */

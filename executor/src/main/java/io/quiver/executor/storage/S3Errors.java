@@ -1,8 +1,6 @@
 package io.quiver.executor.storage;
 
 import io.quiver.executor.QuiverException;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -19,12 +17,9 @@ final class S3Errors {
     return e instanceof AwsServiceException s && s.statusCode() == 404;
   }
 
-  /** A reason for an I/O method of {@link Storage}; "not found" becomes a {@link NoSuchFileException}. */
-  static IOException io(S3Location where, SdkException e, S3Config config) {
-    String reason = reason(where, e, config);
-    IOException io = isNotFound(e) ? new NoSuchFileException(null, null, reason) : new IOException(reason);
-    io.initCause(e);
-    return io;
+  /** The failure of an I/O method of {@link Storage}, with the reason as its message. */
+  static StorageIOException io(S3Location where, SdkException e, S3Config config) {
+    return new StorageIOException(reason(where, e, config), isNotFound(e), e);
   }
 
   /** A user error: "{@code function}: cannot {@code verb} 's3://...': reason." */

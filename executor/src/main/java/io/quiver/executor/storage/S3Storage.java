@@ -193,8 +193,8 @@ public final class S3Storage implements Storage {
       throw S3Errors.io(l, e, config);
     }
     if (bytes.length != length) {
-      throw new IOException("wanted " + length + " bytes at " + offset + " but got " + bytes.length
-          + " (the object ends first?)");
+      throw new StorageIOException("wanted " + length + " bytes at " + offset + " but got " + bytes.length
+          + " (the object ends first?)", false, null);
     }
     return bytes;
   }

@@ -3,6 +3,7 @@ package io.quiver.executor.source.binary;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,14 +22,14 @@ final class BinaryFileStream implements BatchStream {
   static final long BATCH_BYTES = 64L << 20;
 
   private final List<String> files;
-  private final FileAccess access;
+  private final Storage storage;
   private final Schema schema;
   private final ExecContext ctx;
   private int next;
 
-  BinaryFileStream(List<String> files, FileAccess access, Schema schema, ExecContext ctx) {
+  BinaryFileStream(List<String> files, Storage storage, Schema schema, ExecContext ctx) {
     this.files = files;
-    this.access = access;
+    this.storage = storage;
     this.schema = schema;
     this.ctx = ctx;
   }
@@ -72,7 +73,7 @@ final class BinaryFileStream implements BatchStream {
 
   private byte[] read(String file) {
     try {
-      return access.readAll(file);
+      return storage.readAll(file);
     } catch (IOException e) {
       throw new QuiverException(ReadBinaryFilesSource.NAME + ": cannot read file '" + file + "': " + e, e);
     }

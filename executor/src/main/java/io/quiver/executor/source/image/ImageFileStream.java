@@ -2,7 +2,7 @@ package io.quiver.executor.source.image;
 
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
-import io.quiver.executor.source.binary.FileAccess;
+import io.quiver.executor.storage.Storage;
 import io.quiver.udf.tensor.FixedShapeTensorVector;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -21,7 +21,7 @@ final class ImageFileStream implements BatchStream {
   private final List<String> files;
   private final ImageLayout layout;
   private final ImageOptions options;
-  private final FileAccess access;
+  private final Storage storage;
   private final Schema schema;
   private final ExecContext ctx;
   private final int rowsPerBatch;
@@ -29,12 +29,12 @@ final class ImageFileStream implements BatchStream {
   private final ImageDecoder decoder = new ImageDecoder();
   private int next;
 
-  ImageFileStream(ImageSplit split, ImageOptions options, FileAccess access, Schema schema,
+  ImageFileStream(ImageSplit split, ImageOptions options, Storage storage, Schema schema,
       ExecContext ctx, int rowsPerBatch, ReadImagesSource.Counters counters) {
     this.files = split.files().files();
     this.layout = split.layout();
     this.options = options;
-    this.access = access;
+    this.storage = storage;
     this.schema = schema;
     this.ctx = ctx;
     this.rowsPerBatch = rowsPerBatch;
@@ -98,7 +98,7 @@ final class ImageFileStream implements BatchStream {
     int h;
     int w;
     try {
-      BufferedImage image = decoder.decode(access.readAll(file));
+      BufferedImage image = decoder.decode(storage.readAll(file));
       h = image.getHeight();
       w = image.getWidth();
       pixels = PixelConverter.toMode(image, layout.mode());

@@ -3,11 +3,10 @@ package io.quiver.executor.source.parquet;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
-import io.quiver.executor.source.FileLister;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.TableSource;
-import java.nio.file.Path;
+import io.quiver.executor.storage.Storage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +33,19 @@ import org.apache.parquet.schema.MessageType;
 public final class ParquetSource implements TableSource {
   private static final String FUNCTION = "read_parquet";
 
-  private final List<Path> files;
+  private final Storage storage;
+  private final List<String> files;
   private final List<ParquetColumn> columns;
   private final Schema schema;
   private final boolean binaryAsString;
 
+  /** A source over local files, or S3 with default settings. */
   public ParquetSource(Map<String, Object> args) {
+    this(args, Map.of());
+  }
+
+  /** @param settings the session settings, which configure S3 access ({@code s3_*}) */
+  public ParquetSource(Map<String, Object> args, Map<String, String> settings) {
     Object path = args.get("path");
     if (!(path instanceof String p)) {
       throw new QuiverException(FUNCTION + ": the path argument must be a string, got " + path + ".");
@@ -49,8 +55,9 @@ public final class ParquetSource implements TableSource {
       throw new QuiverException(FUNCTION + ": binary_as_string must be true or false, got " + bas + ".");
     }
     this.binaryAsString = (Boolean) bas;
-    this.files = FileLister.list(FUNCTION, p, Set.of("parquet"));
-    ParquetMetadata first = ParquetFiles.footer(files.get(0));
+    this.storage = Storage.of(p, settings);
+    this.files = storage.list(FUNCTION, p, Set.of("parquet"));
+    ParquetMetadata first = ParquetFiles.footer(storage, files.get(0));
     this.columns = ParquetSchemas.columns(first.getFileMetaData().getSchema(), binaryAsString);
     this.schema = ParquetSchemas.arrowSchema(columns);
   }
@@ -65,8 +72,8 @@ public final class ParquetSource implements TableSource {
     List<SourceSplit> splits = new ArrayList<>();
     long limit = spec.filters().isEmpty() ? spec.limit() : -1;
     long listed = 0;
-    for (Path file : files) {
-      ParquetMetadata footer = ParquetFiles.footer(file);
+    for (String file : files) {
+      ParquetMetadata footer = ParquetFiles.footer(storage, file);
       checkSameSchema(file, footer);
       FilterPredicate filter = filter(spec, footer);
       List<BlockMetaData> blocks = footer.getBlocks();
@@ -105,7 +112,7 @@ public final class ParquetSource implements TableSource {
   }
 
   /** Every file must give the same column names and types as the first one. */
-  private void checkSameSchema(Path file, ParquetMetadata footer) {
+  private void checkSameSchema(String file, ParquetMetadata footer) {
     if (file.equals(files.get(0))) {
       return;
     }
@@ -134,7 +141,7 @@ public final class ParquetSource implements TableSource {
   @Override
   public BatchStream open(SourceSplit split, ScanSpec spec, ExecContext ctx) {
     ParquetSplit s = (ParquetSplit) split;
-    ParquetMetadata footer = ParquetFiles.footer(s.file());
+    ParquetMetadata footer = ParquetFiles.footer(storage, s.file());
     if (s.rowGroup() < 0 || s.rowGroup() >= footer.getBlocks().size()) {
       throw new QuiverException(FUNCTION + ": '" + s.file() + "' has no row group " + s.rowGroup()
           + " (the file changed while the query ran?).");
@@ -145,7 +152,7 @@ public final class ParquetSource implements TableSource {
       projected.add(columns.get(spec.projection()[k]));
       dictionaryOk[k] = spec.dictionaryColumns().contains(spec.projection()[k]);
     }
-    return new RowGroupStream(s.file(), footer, s.rowGroup(), projected, dictionaryOk, filter(spec, footer),
+    return new RowGroupStream(storage, s.file(), footer, s.rowGroup(), projected, dictionaryOk, filter(spec, footer),
         spec.limit(), ctx);
   }
 }
