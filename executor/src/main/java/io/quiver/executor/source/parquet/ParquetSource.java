@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
@@ -38,6 +39,8 @@ public final class ParquetSource implements TableSource {
   private final List<ParquetColumn> columns;
   private final Schema schema;
   private final boolean binaryAsString;
+  /** Footers this source has used: a query checks each file's version once, not once per row group. */
+  private final Map<String, ParquetMetadata> footers = new ConcurrentHashMap<>();
 
   /** A source over local files, or S3 with default settings. */
   public ParquetSource(Map<String, Object> args) {
@@ -57,9 +60,13 @@ public final class ParquetSource implements TableSource {
     this.binaryAsString = (Boolean) bas;
     this.storage = Storage.of(p, settings);
     this.files = storage.list(FUNCTION, p, Set.of("parquet"));
-    ParquetMetadata first = ParquetFiles.footer(storage, files.get(0));
+    ParquetMetadata first = footer(files.get(0));
     this.columns = ParquetSchemas.columns(first.getFileMetaData().getSchema(), binaryAsString);
     this.schema = ParquetSchemas.arrowSchema(columns);
+  }
+
+  private ParquetMetadata footer(String file) {
+    return footers.computeIfAbsent(file, f -> ParquetFiles.footer(storage, f));
   }
 
   @Override
@@ -73,7 +80,7 @@ public final class ParquetSource implements TableSource {
     long limit = spec.filters().isEmpty() ? spec.limit() : -1;
     long listed = 0;
     for (String file : files) {
-      ParquetMetadata footer = ParquetFiles.footer(storage, file);
+      ParquetMetadata footer = footer(file);
       checkSameSchema(file, footer);
       FilterPredicate filter = filter(spec, footer);
       List<BlockMetaData> blocks = footer.getBlocks();
@@ -141,7 +148,7 @@ public final class ParquetSource implements TableSource {
   @Override
   public BatchStream open(SourceSplit split, ScanSpec spec, ExecContext ctx) {
     ParquetSplit s = (ParquetSplit) split;
-    ParquetMetadata footer = ParquetFiles.footer(storage, s.file());
+    ParquetMetadata footer = footer(s.file());
     if (s.rowGroup() < 0 || s.rowGroup() >= footer.getBlocks().size()) {
       throw new QuiverException(FUNCTION + ": '" + s.file() + "' has no row group " + s.rowGroup()
           + " (the file changed while the query ran?).");
