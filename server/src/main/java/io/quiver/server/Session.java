@@ -95,7 +95,7 @@ public final class Session implements AutoCloseable {
     }
     if (st instanceof Statement.SetOption s) {
       settings.set(s.key(), s.value());
-      return StatementResult.message("SET " + s.key() + " = " + s.value());
+      return StatementResult.message("SET " + s.key() + " = " + Settings.display(s.key(), s.value()));
     }
     if (st instanceof Statement.ResetOption r) {
       settings.reset(r.key());

@@ -22,9 +22,10 @@ final class S3Errors {
     return new StorageIOException(reason(where, e, config), isNotFound(e), e);
   }
 
-  /** A user error: "{@code function}: cannot {@code verb} 's3://...': reason." */
-  static QuiverException user(String function, String verb, S3Location where, SdkException e, S3Config config) {
-    return new QuiverException((function == null ? "" : function + ": ") + "cannot " + verb + " '" + where + "': "
+  /** A user error: "{@code function}: cannot {@code verb} '{@code shown}': reason." */
+  static QuiverException user(String function, String verb, String shown, S3Location where, SdkException e,
+      S3Config config) {
+    return new QuiverException((function == null ? "" : function + ": ") + "cannot " + verb + " '" + shown + "': "
         + reason(where, e, config) + ".", e);
   }
 

@@ -68,7 +68,7 @@ public final class S3Storage implements Storage {
       if (!key.isEmpty() && !key.endsWith("/") && isObject(function, location)) {
         return List.of(location.toString());
       }
-      boolean anything = listKeys(function, location.withKey(location.prefix()), extensions, r -> true, out);
+      boolean anything = listKeys(function, path, location.withKey(location.prefix()), extensions, r -> true, out);
       if (!anything) {
         throw new QuiverException(function + ": no such file or directory: '" + path + "' (no object has that key"
             + " and none starts with '" + location.prefix() + "').");
@@ -77,7 +77,7 @@ public final class S3Storage implements Storage {
       int slash = key.lastIndexOf('/', glob);
       String prefix = slash < 0 ? "" : key.substring(0, slash + 1);
       PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + key.substring(slash + 1));
-      listKeys(function, location.withKey(prefix), extensions, matcher::matches, out);
+      listKeys(function, path, location.withKey(prefix), extensions, matcher::matches, out);
       if (out.isEmpty()) {
         throw new QuiverException(function + ": no files match '" + path + "'.");
       }
@@ -88,12 +88,13 @@ public final class S3Storage implements Storage {
 
   /**
    * Adds the files under {@code prefix} (recursively) that pass the filters to {@code out}, as
-   * {@code s3://} locations. Returns whether any key at all starts with the prefix.
+   * {@code s3://} locations. Returns whether any key at all starts with the prefix. Errors name
+   * {@code shown}, the path as the user wrote it.
    */
-  private boolean listKeys(String function, S3Location prefix, Set<String> extensions, Predicate<Path> keep,
+  private boolean listKeys(String function, String shown, S3Location prefix, Set<String> extensions, Predicate<Path> keep,
       List<String> out) {
     boolean[] anything = {false};
-    forEachKey(function, prefix, object -> {
+    forEachKey(function, shown, prefix, object -> {
       anything[0] = true;
       String key = object.key();
       if (key.endsWith("/")) {
@@ -108,8 +109,8 @@ public final class S3Storage implements Storage {
     return anything[0];
   }
 
-  /** Every object whose key starts with {@code prefix.key()}, page by page. */
-  void forEachKey(String function, S3Location prefix, java.util.function.Consumer<S3Object> each) {
+  /** Every object whose key starts with {@code prefix.key()}, page by page; errors name {@code shown}. */
+  void forEachKey(String function, String shown, S3Location prefix, java.util.function.Consumer<S3Object> each) {
     String token = null;
     do {
       ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(prefix.bucket())
@@ -121,7 +122,7 @@ public final class S3Storage implements Storage {
       try {
         page = s3.listObjectsV2(req.build());
       } catch (SdkException e) {
-        throw S3Errors.user(function, "list", prefix, e, config);
+        throw S3Errors.user(function, "list", shown, prefix, e, config);
       }
       page.contents().forEach(each);
       token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
@@ -137,7 +138,7 @@ public final class S3Storage implements Storage {
       if (S3Errors.isNotFound(e)) {
         return false;
       }
-      throw S3Errors.user(function, "read", location, e, config);
+      throw S3Errors.user(function, "read", location.toString(), location, e, config);
     }
   }
 
@@ -220,7 +221,7 @@ public final class S3Storage implements Storage {
       keys.add(ObjectIdentifier.builder().key(l.key()).build());
     }
     try {
-      forEachKey(null, l.withKey(l.prefix()), o -> keys.add(ObjectIdentifier.builder().key(o.key()).build()));
+      forEachKey(null, location, l.withKey(l.prefix()), o -> keys.add(ObjectIdentifier.builder().key(o.key()).build()));
     } catch (QuiverException e) {
       throw new IOException(e.getMessage(), e);
     }
