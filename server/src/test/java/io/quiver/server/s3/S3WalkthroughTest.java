@@ -2,11 +2,15 @@ package io.quiver.server.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.storage.S3Fixture;
+import io.quiver.executor.udf.JarClassLoaders;
+import io.quiver.executor.udf.RemoteJars;
+import io.quiver.executor.udf.UdfClasses;
 import io.quiver.server.QuiverEngine;
 import io.quiver.server.Session;
 import io.quiver.server.StatementResult;
@@ -131,6 +135,21 @@ class S3WalkthroughTest {
       assertFalse(denied.getMessage().contains("not-the-right-secret-123"), denied.getMessage());
       assertThrows(QuiverException.class, () -> session.execute("SET s3_max_attempts = 0").close());
     }
+  }
+
+  @Test
+  void loadJarFromS3AndOneLoaderPerJarContent() {
+    try (QuiverEngine engine = new QuiverEngine(); Session session = engine.newSession()) {
+      setStatements().forEach(sql -> session.execute(sql).close());
+      try (StatementResult r = session.execute("LOAD JAR '" + JAR + "'")) {
+        assertTrue(r.message().startsWith("Loaded ") && r.message().contains(JAR), r.message());
+      }
+    }
+    Path cached = Path.of(UdfClasses.resolveJar(JAR, S3.settings()));
+    assertTrue(cached.startsWith(RemoteJars.cacheDir()), cached.toString());
+    assertSame(JarClassLoaders.forJar(cached.toString()), JarClassLoaders.forJar(
+        WalkthroughScript.ROOT.resolve("examples/mnist-udfs/target/mnist-udfs.jar").toString()),
+        "the downloaded copy and the local jar have the same content, so one class loader");
   }
 
   private static String text(Session session, String sql) {

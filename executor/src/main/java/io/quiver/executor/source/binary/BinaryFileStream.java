@@ -3,6 +3,7 @@ package io.quiver.executor.source.binary;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.storage.ReadAhead;
 import io.quiver.executor.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +23,14 @@ final class BinaryFileStream implements BatchStream {
   static final long BATCH_BYTES = 64L << 20;
 
   private final List<String> files;
-  private final Storage storage;
+  private final ReadAhead reads;
   private final Schema schema;
   private final ExecContext ctx;
   private int next;
 
   BinaryFileStream(List<String> files, Storage storage, Schema schema, ExecContext ctx) {
     this.files = files;
-    this.storage = storage;
+    this.reads = new ReadAhead(storage, files);
     this.schema = schema;
     this.ctx = ctx;
   }
@@ -54,7 +55,7 @@ final class BinaryFileStream implements BatchStream {
       while (next < files.size() && rows < max && size < BATCH_BYTES) {
         String file = files.get(next++);
         if (bytes != null) {
-          byte[] content = read(file);
+          byte[] content = read(next - 1, file);
           bytes.setSafe(rows, content);
           size += content.length;
         }
@@ -71,9 +72,9 @@ final class BinaryFileStream implements BatchStream {
     }
   }
 
-  private byte[] read(String file) {
+  private byte[] read(int index, String file) {
     try {
-      return storage.readAll(file);
+      return reads.read(index);
     } catch (IOException e) {
       throw new QuiverException(ReadBinaryFilesSource.NAME + ": cannot read file '" + file + "': " + e, e);
     }
@@ -82,5 +83,6 @@ final class BinaryFileStream implements BatchStream {
   @Override
   public void close() {
     next = files.size();
+    reads.close();
   }
 }

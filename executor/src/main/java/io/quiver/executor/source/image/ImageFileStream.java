@@ -2,6 +2,7 @@ package io.quiver.executor.source.image;
 
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
+import io.quiver.executor.storage.ReadAhead;
 import io.quiver.executor.storage.Storage;
 import io.quiver.udf.tensor.FixedShapeTensorVector;
 import java.awt.image.BufferedImage;
@@ -21,7 +22,7 @@ final class ImageFileStream implements BatchStream {
   private final List<String> files;
   private final ImageLayout layout;
   private final ImageOptions options;
-  private final Storage storage;
+  private final ReadAhead reads;
   private final Schema schema;
   private final ExecContext ctx;
   private final int rowsPerBatch;
@@ -34,7 +35,7 @@ final class ImageFileStream implements BatchStream {
     this.files = split.files().files();
     this.layout = split.layout();
     this.options = options;
-    this.storage = storage;
+    this.reads = new ReadAhead(storage, files);
     this.schema = schema;
     this.ctx = ctx;
     this.rowsPerBatch = rowsPerBatch;
@@ -63,7 +64,7 @@ final class ImageFileStream implements BatchStream {
         ctx.checkCancelled();
         String file = files.get(next++);
         if (decode) {
-          byte[] pixels = decodeFile(file);
+          byte[] pixels = decodeFile(next - 1, file);
           if (pixels == null) {
             continue; // skipped (on_error => 'skip')
           }
@@ -92,13 +93,13 @@ final class ImageFileStream implements BatchStream {
   }
 
   /** The file's pixels in the layout, or null if it was skipped. */
-  private byte[] decodeFile(String file) {
+  private byte[] decodeFile(int index, String file) {
     counters.opened.incrementAndGet();
     byte[] pixels;
     int h;
     int w;
     try {
-      BufferedImage image = decoder.decode(storage.readAll(file));
+      BufferedImage image = decoder.decode(reads.read(index));
       h = image.getHeight();
       w = image.getWidth();
       pixels = PixelConverter.toMode(image, layout.mode());
@@ -121,6 +122,7 @@ final class ImageFileStream implements BatchStream {
   @Override
   public void close() {
     next = files.size();
+    reads.close();
     decoder.close();
   }
 }

@@ -1,17 +1,13 @@
 package io.quiver.executor.source.parquet;
 
 import io.quiver.executor.storage.Storage;
+import io.quiver.executor.storage.StorageIO;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.io.ParquetFileRange;
 import org.apache.parquet.io.SeekableInputStream;
@@ -27,17 +23,12 @@ import org.apache.parquet.io.SeekableInputStream;
  *   <li>Column chunks: Parquet-MR's vectored reads ({@link #readVectored}, enabled in
  *       {@link ParquetFiles#readOptions()}) hand over every run of consecutive chunks a row group needs;
  *       each run is fetched in parallel, big runs cut into {@value #PIECE_SIZE}-byte pieces that are
- *       fetched in parallel too, on a small shared I/O pool.
+ *       fetched in parallel too, on {@link StorageIO}'s pool.
  * </ul>
  */
 final class StorageInputStream extends SeekableInputStream {
   static final int BUFFER_SIZE = 256 << 10;
   static final int PIECE_SIZE = 8 << 20;
-  /** Ranged requests in flight at once across the JVM; I/O-bound, so more than the cores. */
-  static final int IO_THREADS = 16;
-
-  private static final ExecutorService IO = ioPool();
-
   private final Storage storage;
   private final String location;
   private final long length;
@@ -49,18 +40,6 @@ final class StorageInputStream extends SeekableInputStream {
     this.storage = storage;
     this.location = location;
     this.length = length;
-  }
-
-  private static ExecutorService ioPool() {
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(IO_THREADS, IO_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "quiver-storage-io-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   @Override
@@ -173,7 +152,8 @@ final class StorageInputStream extends SeekableInputStream {
       for (int off = 0; off < range.getLength(); off += PIECE_SIZE) {
         int at = off;
         int len = Math.min(PIECE_SIZE, range.getLength() - off);
-        pieces.add(CompletableFuture.runAsync(() -> readInto(target, at, range.getOffset() + at, len), IO));
+        pieces.add(CompletableFuture.runAsync(() -> readInto(target, at, range.getOffset() + at, len),
+            StorageIO.pool()));
       }
       range.setDataReadFuture(CompletableFuture.allOf(pieces.toArray(new CompletableFuture<?>[0]))
           .thenApply(done -> {
