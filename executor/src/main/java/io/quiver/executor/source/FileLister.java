@@ -31,7 +31,8 @@ public final class FileLister {
       throw new QuiverException(function + ": the path argument is empty.");
     }
     if (path.startsWith("s3://")) {
-      throw new QuiverException(function + ": s3:// paths are not supported yet ('" + path + "').");
+      // Local paths only: sources list through io.quiver.executor.storage.Storage, which sends s3:// to S3Storage.
+      throw new QuiverException(function + ": '" + path + "' is an S3 location, not a local path.");
     }
     String local = path.startsWith("file://") ? path.substring("file://".length()) : path;
     int glob = firstGlobChar(local);
