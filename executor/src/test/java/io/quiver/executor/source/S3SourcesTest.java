@@ -162,6 +162,18 @@ class S3SourcesTest {
   }
 
   @Test
+  void readParquetOverManyObjectsReadsTheirFootersInParallelAndEveryRow() throws IOException {
+    byte[] file = Files.readAllBytes(local.resolve("pq/multi.parquet"));
+    for (String name : List.of("a", "b", "c", "d")) {
+      S3.put("many/" + name + ".parquet", file);
+    }
+    ScanSpec ids = new ScanSpec(new int[] {0}, List.of(), -1);
+    List<List<Object>> rows = read("read_parquet", args("path", S3Fixture.uri("many")), ids);
+    assertEquals(80_000, rows.size());
+    assertEquals(19_999L, rows.get(rows.size() - 1).get(0));
+  }
+
+  @Test
   void readParquetFetchesOnlyTheProjectedColumnChunks() throws IOException {
     try (FaultInjectingProxy counter = new FaultInjectingProxy(S3.port(), 0)) {
       Map<String, String> settings = S3Fixture.settings(counter.endpoint());

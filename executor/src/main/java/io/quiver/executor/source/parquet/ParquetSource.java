@@ -6,12 +6,16 @@ import io.quiver.executor.QuiverException;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.TableSource;
+import io.quiver.executor.storage.LocalStorage;
 import io.quiver.executor.storage.Storage;
+import io.quiver.executor.storage.StorageIO;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
@@ -65,6 +69,30 @@ public final class ParquetSource implements TableSource {
     this.schema = ParquetSchemas.arrowSchema(columns);
   }
 
+  /**
+   * On remote storage, reads the footers of all files in parallel (each is one or two requests), so a
+   * scan over many objects does not wait for them one by one.
+   */
+  private void prefetchFooters() {
+    if (storage instanceof LocalStorage || files.size() < 2) {
+      return;
+    }
+    List<Future<ParquetMetadata>> pending = new ArrayList<>(files.size());
+    for (String file : files) {
+      pending.add(StorageIO.pool().submit(() -> footer(file)));
+    }
+    for (Future<ParquetMetadata> f : pending) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new QuiverException(FUNCTION + ": interrupted while reading footers.", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new QuiverException(FUNCTION + ": " + e.getCause(), e);
+      }
+    }
+  }
+
   private ParquetMetadata footer(String file) {
     return footers.computeIfAbsent(file, f -> ParquetFiles.footer(storage, f));
   }
@@ -79,6 +107,7 @@ public final class ParquetSource implements TableSource {
     List<SourceSplit> splits = new ArrayList<>();
     long limit = spec.filters().isEmpty() ? spec.limit() : -1;
     long listed = 0;
+    prefetchFooters();
     for (String file : files) {
       ParquetMetadata footer = footer(file);
       checkSameSchema(file, footer);
