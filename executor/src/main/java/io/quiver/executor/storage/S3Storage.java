@@ -173,7 +173,7 @@ public final class S3Storage implements Storage {
     S3Location l = S3Location.parse(location);
     try {
       ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(l.bucket()).key(l.key()));
-      return new S3ObjectStream(in);
+      return new S3ObjectStream(s3, l, config, in);
     } catch (SdkException e) {
       throw S3Errors.io(l, e, config);
     }

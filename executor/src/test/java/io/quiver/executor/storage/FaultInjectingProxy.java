@@ -28,6 +28,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicLong bytesDown = new AtomicLong();
+  /** When {@link #bytesDown} reaches this, the connection carrying it is cut (once); -1: never. */
+  private final AtomicLong cutAt = new AtomicLong(-1);
   private final Thread acceptor;
 
   public FaultInjectingProxy(int upstreamPort, int failures) throws IOException {
@@ -55,6 +57,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
   /** Bytes the S3 server sent through the proxy (responses, headers included). */
   public long bytesDown() {
     return bytesDown.get();
+  }
+
+  /** Cuts the connection that is sending data once {@code bytes} more bytes came down (a dropped body). */
+  public void cutAfter(long bytes) {
+    cutAt.set(bytesDown.get() + bytes);
   }
 
   /** Makes the next {@code n} new connections fail. */
@@ -100,6 +107,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
         up.setDaemon(true);
         up.start();
         pipe(upstream.getInputStream(), client.getOutputStream(), bytesDown);
+        upstream.close(); // a cut connection: both ends go
         up.join(1000);
       }
     } catch (IOException | InterruptedException e) {
@@ -115,7 +123,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
   }
 
-  private static void pipe(InputStream from, OutputStream to, AtomicLong count) {
+  private void pipe(InputStream from, OutputStream to, AtomicLong count) {
     byte[] buf = new byte[1 << 16];
     try {
       int n;
@@ -123,7 +131,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
         to.write(buf, 0, n);
         to.flush();
         if (count != null) {
-          count.addAndGet(n);
+          long total = count.addAndGet(n);
+          long cut = cutAt.get();
+          if (cut >= 0 && total >= cut && cutAt.compareAndSet(cut, -1)) {
+            return; // closes "to" below: the client sees the body end early
+          }
         }
       }
     } catch (IOException e) {

@@ -215,6 +215,16 @@ class S3StorageTest {
       assertArrayEquals(new byte[] {1, 2, 3}, s.readAll(S3Fixture.uri("retry/x.bin")));
       assertEquals(3, proxy.failed());
 
+      // A connection dropped in the middle of a body: the stream asks for the rest and reads on.
+      byte[] big = new byte[3 << 20];
+      new Random(11).nextBytes(big);
+      S3.put("retry/big.bin", big);
+      try (InputStream in = s.open(S3Fixture.uri("retry/big.bin"))) {
+        proxy.cutAfter(500_000);
+        assertArrayEquals(big, in.readAllBytes());
+      }
+      assertTrue(proxy.connections() >= 5, "the rest came on a new connection: " + proxy.connections());
+
       settings.put(S3Config.MAX_ATTEMPTS, "2");
       Storage impatient = Storage.of("s3://x", settings);
       proxy.failNext(3);
