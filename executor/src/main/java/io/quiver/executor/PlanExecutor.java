@@ -163,7 +163,7 @@ public final class PlanExecutor {
   }
 
   private static TableSource source(TableScanNode n, ExecContext ctx) {
-    return new StoredTableSource(n.table(), ctx.tables().get(n.table()));
+    return new StoredTableSource(n.table(), ctx.tables().get(n.table()), ctx.tables().blocks());
   }
 
   private static ScanSpec scanSpec(ScanNode n) {

@@ -4,6 +4,7 @@ import io.quiver.executor.plan.PhysicalNode;
 import io.quiver.planner.logical.LogicalOptimizer;
 import io.quiver.planner.physical.DictionaryScans;
 import io.quiver.planner.physical.GatherInsertion;
+import io.quiver.planner.physical.OutputNames;
 import io.quiver.planner.physical.PartialAggregation;
 import io.quiver.planner.physical.RelToPhysical;
 import io.quiver.planner.physical.ScanPushdown;
@@ -28,6 +29,7 @@ public final class QuiverPlanner {
     physical = ScanPushdown.apply(physical);
     physical = GatherInsertion.apply(physical, parallelism);
     physical = PartialAggregation.apply(physical);
-    return DictionaryScans.apply(physical);
+    physical = DictionaryScans.apply(physical);
+    return OutputNames.apply(physical, root.fields.stream().map(f -> f.getValue()).toList());
   }
 }

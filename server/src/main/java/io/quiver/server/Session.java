@@ -47,10 +47,14 @@ public final class Session implements AutoCloseable {
   private final Map<String, Schema> schemaCache = new HashMap<>();
   /** Queries running in this session, so {@link #cancelRunning()} can stop them. */
   private final Set<ExecContext> running = ConcurrentHashMap.newKeySet();
+  /** The plans and live metrics of running queries, for {@link #progress()}. */
+  private final Map<ExecContext, QueryProgress> progress = new ConcurrentHashMap<>();
+  /** Built-in function names, computed on first use by {@link #functionNames()}. */
+  private volatile List<String> builtinFunctions;
 
   Session(QuiverEngine engine) {
     this.engine = engine;
-    this.tables = new TableStore(engine.allocator());
+    this.tables = new TableStore(engine.allocator(), settings.memoryLimit(), settings.spillDir());
     TableSchemaResolver resolver = this::resolveSchema;
     this.compiler = new SqlCompiler(catalog, new TableFunctions(resolver));
     this.planner = new QuiverPlanner(resolver);
@@ -95,10 +99,12 @@ public final class Session implements AutoCloseable {
     }
     if (st instanceof Statement.SetOption s) {
       settings.set(s.key(), s.value());
+      applyMemorySettings();
       return StatementResult.message("SET " + s.key() + " = " + Settings.display(s.key(), s.value()));
     }
     if (st instanceof Statement.ResetOption r) {
       settings.reset(r.key());
+      applyMemorySettings();
       return StatementResult.message("RESET " + (r.key() == null ? "ALL" : r.key()));
     }
     if (st instanceof Statement.CreateTableAs c) {
@@ -125,6 +131,12 @@ public final class Session implements AutoCloseable {
     throw new QuiverException("Statement not supported: " + st.text());
   }
 
+  /** Materialized tables follow {@code memory_limit} and {@code spill_dir} (queries read them per run). */
+  private void applyMemorySettings() {
+    tables.setSpillDir(settings.spillDir());
+    tables.setMemoryBudget(settings.memoryLimit());
+  }
+
   PhysicalNode plan(SqlNode query) {
     return planner.plan(compiler.toRel(query), settings.threads());
   }
@@ -142,9 +154,10 @@ public final class Session implements AutoCloseable {
   /** As {@link #execute(PhysicalNode)}, recording per-operator statistics into {@code metrics} if given. */
   StatementResult execute(PhysicalNode plan, ExecMetrics metrics) {
     ExecContext ctx = newContext();
-    if (metrics != null) {
-      ctx.attachment(ExecMetrics.class, () -> metrics);
-    }
+    // Always measured (a clock read per batch and operator), so a shell can show live progress.
+    ExecMetrics measured = metrics != null ? metrics : new ExecMetrics();
+    ctx.attachment(ExecMetrics.class, () -> measured);
+    progress.put(ctx, new QueryProgress(plan, measured));
     BatchStream stream;
     try {
       stream = PlanExecutor.execute(plan, ctx);
@@ -167,6 +180,7 @@ public final class Session implements AutoCloseable {
 
   private void release(ExecContext ctx) {
     running.remove(ctx);
+    progress.remove(ctx);
     ctx.allocator().close();
   }
 
@@ -176,6 +190,45 @@ public final class Session implements AutoCloseable {
    */
   public void cancelRunning() {
     running.forEach(ExecContext::cancel);
+  }
+
+  /**
+   * A live snapshot of the operators of the queries this session is running (a query, or the query of a
+   * CREATE TABLE AS), one entry per plan node, root first; empty when nothing runs. Safe from any thread.
+   */
+  public List<OperatorProgress> progress() {
+    List<OperatorProgress> out = new ArrayList<>();
+    progress.values().forEach(p -> out.addAll(p.snapshot()));
+    return out;
+  }
+
+  /**
+   * The names of the functions SQL can call here, lower case and sorted: built-in scalar, aggregate and
+   * table functions, and the session's user functions (CREATE FUNCTION). For completion in the shell.
+   */
+  public List<String> functionNames() {
+    List<String> builtins = builtinFunctions;
+    if (builtins == null) {
+      java.util.TreeSet<String> names = new java.util.TreeSet<>();
+      for (org.apache.calcite.sql.SqlOperator op
+          : io.quiver.sql.functions.QuiverOperatorTable.create(compiler.tableFunctions()).getOperatorList()) {
+        String name = op.getName();
+        if (op instanceof org.apache.calcite.sql.SqlFunction && name.matches("[A-Za-z_][A-Za-z_0-9]*")) {
+          names.add(name.toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+      builtins = builtinFunctions = List.copyOf(names);
+    }
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(builtins);
+    catalog.functions().list().forEach(f -> all.add(f.name().toLowerCase(java.util.Locale.ROOT)));
+    return List.copyOf(all);
+  }
+
+  /** The names of the table functions ({@code FROM read_images(...)}), lower case and sorted. */
+  public List<String> tableFunctionNames() {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    compiler.tableFunctions().all().forEach(f -> names.add(f.getName().toLowerCase(java.util.Locale.ROOT)));
+    return List.copyOf(names);
   }
 
   /** Queries of this session that have not been closed yet. */

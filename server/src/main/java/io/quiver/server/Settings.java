@@ -1,6 +1,8 @@
 package io.quiver.server;
 
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.runtime.MemoryLimit;
+import io.quiver.executor.runtime.SpillFiles;
 import io.quiver.executor.storage.S3Config;
 import io.quiver.sql.Suggestions;
 import java.util.LinkedHashMap;
@@ -31,6 +33,14 @@ public final class Settings {
         v -> v.trim().toLowerCase(java.util.Locale.ROOT).matches("[0-9.]+[kmgt]?b?")));
     KNOWN.put("resources", new Definition(null, "custom resources UDF actors may reserve, e.g. 'tpu:2, fpga:1'",
         v -> v.isBlank() || v.trim().matches("[A-Za-z_][\\w]*\\s*[:=]\\s*[0-9.]+(\\s*,\\s*[A-Za-z_][\\w]*\\s*[:=]\\s*[0-9.]+)*")));
+    // Spilling (see io.quiver.executor.runtime.QueryMemory and BlockStore).
+    KNOWN.put("memory_limit", new Definition(null,
+        "memory a query's GROUP BY, ORDER BY and join state may take before spilling to disk, and materialized "
+            + "tables may take in memory, e.g. '512m' (default: 60% of the JVM's maximum heap + direct memory)",
+        MemoryLimit::isValid));
+    KNOWN.put("spill_dir", new Definition(null,
+        "directory for spill files, deleted when their query or table is done (default: java.io.tmpdir/quiver-spill-<pid>)",
+        v -> !v.isBlank()));
     KNOWN.put("udf_idle_ms", new Definition(null, "idle time after which an autoscaling actor pool retires an actor "
         + "(default: 500)", v -> isLong(v) && Long.parseLong(v.trim()) >= 0));
     // S3 access (io.quiver.executor.storage.S3Config): unset means the SDK's defaults, so AWS users need none.
@@ -125,6 +135,17 @@ public final class Settings {
 
   public synchronized Map<String, String> snapshot() {
     return Map.copyOf(values);
+  }
+
+  /** The {@code memory_limit} in bytes. */
+  public synchronized long memoryLimit() {
+    String v = values.get("memory_limit");
+    return v == null ? MemoryLimit.defaultBytes() : MemoryLimit.parse(v);
+  }
+
+  /** The {@code spill_dir}. */
+  public synchronized java.nio.file.Path spillDir() {
+    return SpillFiles.dir(values.get("spill_dir"));
   }
 
   public synchronized int threads() {

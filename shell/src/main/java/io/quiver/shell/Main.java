@@ -4,6 +4,7 @@ import io.quiver.executor.QuiverException;
 import io.quiver.server.QuiverEngine;
 import io.quiver.server.Session;
 import io.quiver.server.Settings;
+import io.quiver.server.cluster.WorkerMain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -33,7 +34,11 @@ public final class Main {
                            [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]] [--token-ttl MINUTES]
                                               a Flight SQL server (JDBC: jdbc:arrow-flight-sql://HOST:PORT);
                                               --user takes its password from QUIVER_PASSWORD or asks
+                           [--workers N] [--cluster-port P] [--secret-file FILE]
+                                              with --workers: a cluster coordinator and N local worker processes
              quiver server --hash-password [--user U]   prints a users-file line for a password
+             quiver worker --coordinator HOST:PORT [--cpus N] [--gpus N] [--memory 8g] [--port P] [--host H]
+                           [--secret-file FILE]    a worker joining a cluster (secret: QUIVER_CLUSTER_SECRET or the file)
              quiver shell --connect HOST:PORT [--user U] [--tls [--tls-ca FILE]] [-c SQL | -f FILE]
                                               the shell as a client of a server (password: QUIVER_PASSWORD or asked)
       Settings also come from QUIVER_<KEY> environment variables, e.g. QUIVER_THREADS=2.""";
@@ -46,6 +51,10 @@ public final class Main {
 
   /** Runs the command line and returns the process exit code. */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("worker")) {
+      // The worker has its own options (WorkerMain.USAGE); it runs until stopped.
+      return WorkerMain.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     Options o;
     try {
       o = Options.parse(args);
@@ -57,10 +66,6 @@ public final class Main {
     if (o.help) {
       out.println(USAGE);
       return 0;
-    }
-    if ("worker".equals(o.subcommand)) {
-      err.println("Error: 'quiver worker' is not available in this version yet.");
-      return 2;
     }
     if ("server".equals(o.subcommand)) {
       try {
@@ -87,7 +92,7 @@ public final class Main {
     }
     try (QuiverEngine engine = new QuiverEngine(); Session session = engine.newSession()) {
       applySettings(session, o);
-      return runStatements(session::execute, o, in, out);
+      return runStatements(new EmbeddedBackend(session), o, in, out);
     } catch (QuiverException e) {
       out.flush();
       err.println("Error: " + e.getMessage());
@@ -98,7 +103,7 @@ public final class Main {
     }
   }
 
-  private static int runStatements(StatementRunner runner, Options o, InputStream in, PrintStream out) throws IOException {
+  private static int runStatements(ShellBackend runner, Options o, InputStream in, PrintStream out) throws IOException {
     if (o.command == null && o.file == null) {
       return new Repl(runner).run();
     }
@@ -181,6 +186,9 @@ public final class Main {
     String tlsClientCa;
     long tokenTtlMinutes = 60;
     boolean hashPassword;
+    int workers;
+    Integer clusterPort;
+    String secretFile;
     // quiver shell --connect
     String connect;
     boolean tls;
@@ -205,10 +213,13 @@ public final class Main {
           case "--tls-client-ca" -> o.tlsClientCa = value(args, ++i, a);
           case "--token-ttl" -> o.tokenTtlMinutes = number(value(args, ++i, a), a);
           case "--hash-password" -> o.hashPassword = true;
+          case "--workers" -> o.workers = number(value(args, ++i, a), a);
+          case "--cluster-port" -> o.clusterPort = number(value(args, ++i, a), a);
+          case "--secret-file" -> o.secretFile = value(args, ++i, a);
           case "--connect" -> o.connect = value(args, ++i, a);
           case "--tls" -> o.tls = true;
           case "--tls-ca" -> o.tlsCa = value(args, ++i, a);
-          case "server", "worker", "shell" -> {
+          case "server", "shell" -> {
             if (i != 0) {
               throw new IllegalArgumentException("'" + a + "' must come first.");
             }

@@ -24,11 +24,14 @@ import org.apache.arrow.vector.VarCharVector;
  * logs in with user and password, then runs each statement as a Flight SQL query and hands the streamed
  * batches to the same printer as the embedded shell. Statements without rows come back as their message.
  */
-final class RemoteSession implements StatementRunner, AutoCloseable {
+final class RemoteSession implements ShellBackend, AutoCloseable {
   private final BufferAllocator allocator = new RootAllocator();
   private final FlightClient flight;
   private final FlightSqlClient client;
   private final CredentialCallOption token;
+  private final RemoteCompletions completions;
+  /** The result being read, so Ctrl-C can cancel its stream (the server then cancels the query). */
+  private volatile FlightBatchStream current;
 
   /** @param tlsCa null for plain text, a PEM file of trusted certificates, or "" for the system's trust */
   RemoteSession(String host, int port, String user, char[] password, String tlsCa) {
@@ -52,6 +55,20 @@ final class RemoteSession implements StatementRunner, AutoCloseable {
       throw new QuiverException("Cannot read the TLS certificate file " + tlsCa + ": " + e.getMessage(), e);
     }
     this.client = new FlightSqlClient(flight);
+    this.completions = new RemoteCompletions(client, token, this);
+  }
+
+  @Override
+  public void cancel() {
+    FlightBatchStream s = current;
+    if (s != null) {
+      s.cancel();
+    }
+  }
+
+  @Override
+  public CompletionData completions() {
+    return completions;
   }
 
   @Override
@@ -81,7 +98,8 @@ final class RemoteSession implements StatementRunner, AutoCloseable {
       }
     }
     FlightBatchStream rows = new FlightBatchStream(stream, allocator);
-    return StatementResult.rows(rows, () -> {}, rows::cancel);
+    current = rows;
+    return StatementResult.rows(rows, () -> current = null, rows::cancel);
   }
 
   /** A Flight error as the one-paragraph message the server sent. */

@@ -16,20 +16,36 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * collects up to {@code maxRows} rows to size its columns and says how many more there were.
  */
 public final class ResultPrinter {
+  /**
+   * How the interactive shell's terminal shows tables: its width (-1: unlimited), whether NULL may be
+   * dimmed, how images are drawn (NONE: not at all) and for how many leading rows, and what to do just
+   * before the first character is printed (clear the progress lines).
+   */
+  record Display(int width, boolean color, ImagePreview.Colors images, int imageRows, Runnable beforeOutput) {
+    static final Display PLAIN = new Display(-1, false, ImagePreview.Colors.NONE, 0, () -> {});
+  }
+
   private final PrintStream out;
   private final OutputFormat format;
   private final long maxRows;
+  private final Display display;
 
   /** @param maxRows rows the table format shows (-1: all) */
   public ResultPrinter(PrintStream out, OutputFormat format, long maxRows) {
+    this(out, format, maxRows, Display.PLAIN);
+  }
+
+  ResultPrinter(PrintStream out, OutputFormat format, long maxRows, Display display) {
     this.out = out;
     this.format = format;
     this.maxRows = maxRows;
+    this.display = display;
   }
 
   /** Prints the result and returns the number of rows it had. */
   public long print(StatementResult result) {
     if (!result.hasRows()) {
+      display.beforeOutput().run();
       if (format == OutputFormat.TABLE) {
         out.println(result.message());
       }
@@ -37,6 +53,9 @@ public final class ResultPrinter {
     }
     BatchStream stream = result.stream();
     Schema schema = stream.schema();
+    if (format == OutputFormat.TABLE && isPlan(schema)) {
+      return plan(stream);
+    }
     return switch (format) {
       case TABLE -> table(stream, schema);
       case CSV -> delimited(stream, schema, ',');
@@ -46,41 +65,93 @@ public final class ResultPrinter {
     };
   }
 
+  /** EXPLAIN's answer: one column "plan", one operator per row, indented as a tree. */
+  private static boolean isPlan(Schema schema) {
+    return schema.getFields().size() == 1 && schema.getFields().get(0).getName().equals("plan")
+        && schema.getFields().get(0).getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Utf8;
+  }
+
+  /** A plan prints as its tree, whole (a box would cut the long operator lines to the terminal). */
+  private long plan(BatchStream stream) {
+    List<String> lines = new ArrayList<>();
+    VectorSchemaRoot b;
+    while ((b = stream.next()) != null) {
+      try (VectorSchemaRoot batch = b) {
+        for (int r = 0; r < batch.getRowCount(); r++) {
+          String v = ValueFormatter.format(batch.getVector(0), r);
+          lines.add(v == null ? "" : v);
+        }
+      }
+    }
+    display.beforeOutput().run();
+    lines.forEach(out::println);
+    return lines.size();
+  }
+
   private long table(BatchStream stream, Schema schema) {
     List<String[]> rows = new ArrayList<>();
+    List<ImagePreview.Image> images = new ArrayList<>();
+    int imageRows = display.images() == ImagePreview.Colors.NONE ? 0 : display.imageRows();
     long total = 0;
     VectorSchemaRoot b;
     while ((b = stream.next()) != null) {
       try (VectorSchemaRoot batch = b) {
         for (int r = 0; r < batch.getRowCount(); r++, total++) {
           if (maxRows < 0 || total < maxRows) {
-            rows.add(row(batch, r, "NULL"));
+            rows.add(row(batch, r, null));
+          }
+          if (total < imageRows) {
+            grabImages(batch, r, total, images);
           }
         }
       }
     }
+    display.beforeOutput().run();
     List<String> header = new ArrayList<>();
     List<String> types = new ArrayList<>();
     for (Field f : schema.getFields()) {
       header.add(f.getName());
       types.add(TypeMapping.displayName(f).toLowerCase());
     }
-    new TableRenderer(out).render(header, types, rows, numericColumns(schema));
+    int hidden = new TableRenderer(out, display.width(), display.color())
+        .render(header, types, rows, numericColumns(schema));
+    String columns = hidden == 0 ? "" : ", " + header.size() + " columns (" + (header.size() - hidden) + " shown)";
     if (maxRows >= 0 && total > maxRows) {
-      out.println("(" + total + " rows, " + maxRows + " shown)");
+      out.println(String.format("... %,d more rows (%,d rows total%s)", total - maxRows, total, columns));
     } else {
-      out.println("(" + total + (total == 1 ? " row)" : " rows)"));
+      out.println(String.format("(%,d %s%s)", total, total == 1 ? "row" : "rows", columns));
+    }
+    for (String line : ImagePreview.render(images, display.images(), display.width() > 0 ? display.width() : 120)) {
+      out.println(line);
     }
     return total;
   }
 
+  private static void grabImages(VectorSchemaRoot batch, int r, long rowNumber, List<ImagePreview.Image> images) {
+    for (FieldVector v : batch.getFieldVectors()) {
+      if (ImagePreview.isImage(v.getField())) {
+        ImagePreview.Image img = ImagePreview.grab(v, r, "row " + (rowNumber + 1) + " " + v.getField().getName());
+        if (img != null) {
+          images.add(img);
+        }
+      }
+    }
+  }
+
+  /** The first batch, read before anything is printed so the progress lines stay until rows arrive. */
+  private VectorSchemaRoot first(BatchStream stream) {
+    VectorSchemaRoot b = stream.next();
+    display.beforeOutput().run();
+    return b;
+  }
+
   private long delimited(BatchStream stream, Schema schema, char sep) {
+    VectorSchemaRoot b = first(stream);
     List<String> header = new ArrayList<>();
     schema.getFields().forEach(f -> header.add(csv(f.getName(), sep)));
     out.println(String.join(String.valueOf(sep), header));
     long total = 0;
-    VectorSchemaRoot b;
-    while ((b = stream.next()) != null) {
+    for (; b != null; b = stream.next()) {
       try (VectorSchemaRoot batch = b) {
         for (int r = 0; r < batch.getRowCount(); r++, total++) {
           String[] row = row(batch, r, null);
@@ -98,9 +169,9 @@ public final class ResultPrinter {
   private long json(BatchStream stream, Schema schema) {
     boolean[] numeric = numericColumns(schema);
     long total = 0;
+    VectorSchemaRoot b = first(stream);
     out.print("[");
-    VectorSchemaRoot b;
-    while ((b = stream.next()) != null) {
+    for (; b != null; b = stream.next()) {
       try (VectorSchemaRoot batch = b) {
         for (int r = 0; r < batch.getRowCount(); r++, total++) {
           String[] row = row(batch, r, null);
@@ -118,13 +189,13 @@ public final class ResultPrinter {
   }
 
   private long markdown(BatchStream stream, Schema schema) {
+    VectorSchemaRoot b = first(stream);
     List<String> header = new ArrayList<>();
     schema.getFields().forEach(f -> header.add(f.getName()));
     out.println("| " + String.join(" | ", header) + " |");
     out.println("|" + "---|".repeat(header.size()));
     long total = 0;
-    VectorSchemaRoot b;
-    while ((b = stream.next()) != null) {
+    for (; b != null; b = stream.next()) {
       try (VectorSchemaRoot batch = b) {
         for (int r = 0; r < batch.getRowCount(); r++, total++) {
           String[] row = row(batch, r, "NULL");

@@ -46,7 +46,11 @@ final class ServerCommand {
         o.tlsClientCa == null ? null : Path.of(o.tlsClientCa), Duration.ofMinutes(o.tokenTtlMinutes));
     QuiverEngine engine = new QuiverEngine();
     QuiverFlightServer server = QuiverFlightServer.start(engine, config);
+    ClusterCoordinator cluster = ClusterCoordinator.startIfAsked(o, engine, err);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (cluster != null) {
+        cluster.close();
+      }
       try {
         server.close();
       } catch (InterruptedException e) {

@@ -73,4 +73,41 @@ class RemoteShellTest {
     assertEquals(1, refused.code());
     assertTrue(refused.err().contains("Invalid user or password"), refused.err());
   }
+
+  @Test
+  void completionNamesComeThroughFlightSqlMetadata() {
+    try (RemoteSession remote = new RemoteSession("127.0.0.1", server.port(), "alice", "secret".toCharArray(), null)) {
+      remote.execute("CREATE TABLE remote_preds AS SELECT id AS label FROM range(2)").close();
+      CompletionData data = remote.completions();
+      assertTrue(data.tables().contains("remote_preds"), data.tables().toString());
+      assertEquals(java.util.List.of("label"), data.columns("remote_preds"));
+      assertEquals(java.util.List.of("image", "path"),
+          data.columns("read_images('" + MNIST + "', include_paths => true)"));
+      assertTrue(data.functions().contains("split_part"));
+      assertTrue(data.tableFunctions().contains("read_images"));
+    }
+  }
+
+  @Test
+  void cancelStopsARemoteQueryAndTheSessionGoesOn() throws Exception {
+    try (RemoteSession remote = new RemoteSession("127.0.0.1", server.port(), "alice", "secret".toCharArray(), null)) {
+      try (io.quiver.server.StatementResult r = remote.execute("SELECT a.id FROM range(1000000) a, range(1000000) b")) {
+        r.stream().next().close();
+        remote.cancel();
+        io.quiver.executor.QuiverException e = org.junit.jupiter.api.Assertions.assertThrows(
+            io.quiver.executor.QuiverException.class, () -> {
+              org.apache.arrow.vector.VectorSchemaRoot b;
+              while ((b = r.stream().next()) != null) {
+                b.close();
+              }
+            });
+        assertTrue(e.getMessage().toLowerCase().contains("cancel"), e.getMessage());
+      }
+      try (io.quiver.server.StatementResult r = remote.execute("SELECT 7 AS seven")) {
+        org.apache.arrow.vector.VectorSchemaRoot b = r.stream().next();
+        assertEquals(1, b.getRowCount());
+        b.close();
+      }
+    }
+  }
 }

@@ -3,7 +3,10 @@ package io.quiver.executor.operator;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.operator.agg.GroupSpill;
 import io.quiver.executor.operator.agg.HashAggregation;
+import io.quiver.executor.runtime.QueryMemory;
+import io.quiver.executor.runtime.QueryMemory.Reservation;
 import io.quiver.executor.plan.AggregateNode;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -30,6 +33,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * rows; handed-over batches are consumed in split order, and worker tables merge in worker order. So
  * the groups, their order and floating-point sums are the same on every run. Each split runs its own
  * pipeline, so per-split behaviour (seeded randomness, scan limits) is that of a gather.
+ *
+ * <p>A table past its share of the query's memory budget keeps its groups but sends rows of new keys to
+ * a spill shared by all tables ({@link GroupSpill}); the merged table and the spill are then emitted
+ * partition by partition by the final operator. Which rows spill depends on timing, the result not.
  */
 public final class ParallelPartialAggregation implements HashAggregateOperator.GroupSource {
   /** Rows a worker aggregates before it may judge that partial aggregation does not reduce its input. */
@@ -49,6 +56,10 @@ public final class ParallelPartialAggregation implements HashAggregateOperator.G
   private final BlockingQueue<Object>[] handedOver;
   private HashAggregation overflow;
   private volatile boolean stopped;
+  /** Rows of new keys once a table is over its memory share; shared by all workers, made on first need. */
+  private GroupSpill spill;
+  private final Reservation[] memory;
+  private Reservation overflowMemory;
 
   /**
    * @param pipelineForSplit builds the pipeline below the partial aggregate for split {@code i}; called
@@ -67,6 +78,41 @@ public final class ParallelPartialAggregation implements HashAggregateOperator.G
     this.tables = new HashAggregation[workers];
     this.futures = new Future<?>[workers];
     this.handedOver = new BlockingQueue[splitCount];
+    this.memory = new Reservation[workers];
+  }
+
+  @Override
+  public GroupSpill takeSpill() {
+    GroupSpill s;
+    synchronized (this) {
+      s = spill;
+      spill = null;
+    }
+    if (s != null) {
+      s.finish();
+    }
+    return s;
+  }
+
+  /** The shared spill, created by the first table that needs it. */
+  private synchronized GroupSpill spill(Reservation r) {
+    if (spill == null) {
+      spill = new GroupSpill(pipelineSchema, 0, r, ctx.allocator());
+    }
+    return spill;
+  }
+
+  /**
+   * Adds {@code b} to {@code table}, or only its rows of known keys once the table is over its share
+   * ({@code spilling}), returning whether it spills from now on.
+   */
+  private boolean add(HashAggregation table, VectorSchemaRoot b, Reservation r, boolean spilling) {
+    if (spilling) {
+      table.addSpilling(b, spill(r));
+      return true;
+    }
+    table.add(b);
+    return table.hasKeys() && !r.grow(table.estimatedBytes());
   }
 
   @Override
@@ -75,8 +121,10 @@ public final class ParallelPartialAggregation implements HashAggregateOperator.G
       handedOver[s] = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     }
     overflow = newTable();
+    overflowMemory = QueryMemory.reservation(ctx, partial);
     for (int w = 0; w < workers; w++) {
       tables[w] = newTable();
+      memory[w] = QueryMemory.reservation(ctx, partial);
     }
     for (int w = 0; w < workers; w++) {
       int worker = w;
@@ -109,8 +157,10 @@ public final class ParallelPartialAggregation implements HashAggregateOperator.G
   /** The worker's loop: its splits in order, aggregated locally until that stops paying. */
   private void run(int worker) {
     HashAggregation table = tables[worker];
+    Reservation r = memory[worker];
     long rows = 0;
     boolean handOver = false;
+    boolean spilling = false;
     for (int s = worker; s < splitCount && !stopped; s += workers) {
       Object last = END;
       try (BatchStream pipeline = pipelineForSplit.apply(s)) {
@@ -124,7 +174,7 @@ public final class ParallelPartialAggregation implements HashAggregateOperator.G
           }
           try (VectorSchemaRoot b = batch) {
             ctx.checkCancelled();
-            table.add(b);
+            spilling = add(table, b, r, spilling);
             rows += b.getRowCount();
           }
           handOver = rows >= ADAPT_ROWS && table.groupCount() > rows / 2;
@@ -151,6 +201,8 @@ public final class ParallelPartialAggregation implements HashAggregateOperator.G
     }
     return false;
   }
+
+  private boolean overflowSpilling;
 
   /** Aggregates what split {@code s}'s worker hands over, until its END; rethrows the worker's error. */
   private void consumeHandedOver(int s) {
@@ -179,7 +231,7 @@ public final class ParallelPartialAggregation implements HashAggregateOperator.G
         throw new QuiverException(String.valueOf(t.getMessage()), t);
       }
       try (VectorSchemaRoot b = (VectorSchemaRoot) item) {
-        overflow.add(b);
+        overflowSpilling = add(overflow, b, overflowMemory, overflowSpilling);
       }
     }
   }
@@ -227,6 +279,20 @@ public final class ParallelPartialAggregation implements HashAggregateOperator.G
     if (overflow != null) {
       overflow.close();
       overflow = null;
+    }
+    synchronized (this) {
+      if (spill != null) {
+        spill.close();
+        spill = null;
+      }
+    }
+    for (Reservation r : memory) {
+      if (r != null) {
+        r.close();
+      }
+    }
+    if (overflowMemory != null) {
+      overflowMemory.close();
     }
   }
 }

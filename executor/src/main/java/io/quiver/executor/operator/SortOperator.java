@@ -4,10 +4,15 @@ import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.operator.sort.RowComparator;
 import io.quiver.executor.operator.sort.RowSorter;
+import io.quiver.executor.operator.sort.SortedRuns;
+import io.quiver.executor.runtime.QueryMemory;
+import io.quiver.executor.runtime.QueryMemory.Reservation;
 import io.quiver.executor.plan.SortNode;
 import io.quiver.executor.vector.BatchConcat;
 import io.quiver.executor.vector.Batches;
 import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -16,6 +21,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * returns rows {@code [offset, offset+fetch)} in batches of {@code ctx.batchSize()} rows. With a fetch it
  * is a top-N: whenever the gathered rows exceed twice what must be kept, they are cut back to the best
  * {@code offset+fetch}, so memory stays bounded whatever the input size.
+ *
+ * <p>A full sort whose gathered rows outgrow the query's memory budget ({@link QueryMemory}) becomes an
+ * external merge sort: the rows so far are sorted and written as a run to a spill file, and at the end
+ * the runs are merged ({@link SortedRuns}). The spill files are deleted when the operator closes.
  */
 public final class SortOperator implements BatchStream {
   private final BatchStream input;
@@ -25,6 +34,10 @@ public final class SortOperator implements BatchStream {
   private int[] order;
   private int position;
   private boolean inputClosed;
+  private Reservation memory;
+  private SortedRuns runs;
+  private BatchStream merged;
+  private long toSkip;
 
   public SortOperator(BatchStream input, SortNode node, ExecContext ctx) {
     this.input = input;
@@ -39,8 +52,11 @@ public final class SortOperator implements BatchStream {
 
   @Override
   public VectorSchemaRoot next() {
-    if (order == null) {
+    if (order == null && merged == null) {
       sortInput();
+    }
+    if (merged != null) {
+      return nextMerged();
     }
     if (position >= order.length) {
       return null;
@@ -53,6 +69,28 @@ public final class SortOperator implements BatchStream {
       release();
     }
     return out;
+  }
+
+  /** The next batch of the merged runs, after skipping the offset. */
+  private VectorSchemaRoot nextMerged() {
+    while (true) {
+      ctx.checkCancelled();
+      VectorSchemaRoot b = merged.next();
+      if (b == null || toSkip == 0) {
+        return b;
+      }
+      int rowsIn = b.getRowCount();
+      if (rowsIn <= toSkip) {
+        toSkip -= rowsIn;
+        b.close();
+        continue;
+      }
+      try (b) {
+        int from = (int) toSkip;
+        toSkip = 0;
+        return Batches.slice(b, from, rowsIn - from, ctx.allocator());
+      }
+    }
   }
 
   /** Rows to keep: offset+fetch for a top-N, or -1 for all. */
@@ -71,6 +109,8 @@ public final class SortOperator implements BatchStream {
       return;
     }
     long compactAt = keep < 0 ? Long.MAX_VALUE : keep + Math.max(keep, ctx.batchSize());
+    // Only a full sort can outgrow memory (a top-N keeps a bounded number of rows).
+    memory = keep < 0 ? QueryMemory.reservation(ctx, node) : null;
     VectorSchemaRoot batch;
     while ((batch = input.next()) != null) {
       try (VectorSchemaRoot b = batch) {
@@ -78,6 +118,9 @@ public final class SortOperator implements BatchStream {
         if (b.getRowCount() > 0) {
           BatchConcat.append(rows, b);
         }
+      }
+      if (memory != null && !memory.grow(stateBytes())) {
+        spillRun();
       }
       if (rows.getRowCount() >= compactAt) {
         int[] best = RowSorter.top(new RowComparator(rows, node.keys()), rows.getRowCount(), (int) keep);
@@ -87,11 +130,46 @@ public final class SortOperator implements BatchStream {
       }
     }
     closeInput();
+    if (runs != null) {
+      if (rows.getRowCount() > 0) {
+        spillRun();
+      }
+      release();
+      toSkip = node.offset();
+      merged = runs.merge();
+      return;
+    }
     RowComparator cmp = new RowComparator(rows, node.keys());
     int n = rows.getRowCount();
     int[] sorted = keep < 0 || keep >= n ? RowSorter.sort(cmp, n) : RowSorter.top(cmp, n, (int) keep);
     int from = (int) Math.min(node.offset(), sorted.length);
     order = from == 0 ? sorted : Arrays.copyOfRange(sorted, from, sorted.length);
+  }
+
+  /** Bytes the gathered rows take, plus the sort's index and key arrays (about 40 bytes a row). */
+  private long stateBytes() {
+    long bytes = 0;
+    for (FieldVector v : rows.getFieldVectors()) {
+      for (ArrowBuf b : v.getBuffers(false)) {
+        bytes += b.capacity();
+      }
+    }
+    return bytes + 40L * rows.getRowCount();
+  }
+
+  /** Sorts the rows gathered so far into a new run on disk and starts gathering afresh. */
+  private void spillRun() {
+    if (runs == null) {
+      runs = new SortedRuns(input.schema(), node.keys(), ctx.allocator(), memory, ctx.batchSize());
+    }
+    int n = rows.getRowCount();
+    long bytesPerRow = stateBytes() / Math.max(1, n);
+    int[] sorted = RowSorter.sort(new RowComparator(rows, node.keys()), n);
+    runs.add(rows, sorted, bytesPerRow);
+    rows.close();
+    rows = Batches.empty(input.schema(), ctx.allocator());
+    rows.allocateNew();
+    memory.resize(0);
   }
 
   private void closeInput() {
@@ -112,5 +190,13 @@ public final class SortOperator implements BatchStream {
   public void close() {
     closeInput();
     release();
+    if (runs != null) {
+      runs.close(); // also closes the merged stream
+      runs = null;
+      merged = null;
+    }
+    if (memory != null) {
+      memory.close();
+    }
   }
 }

@@ -10,6 +10,7 @@ public final class OperatorStats {
   private final AtomicLong rows = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong nanos = new AtomicLong();
+  private final AtomicLong spilled = new AtomicLong();
 
   void record(long rowCount, long elapsedNanos) {
     if (rowCount >= 0) {
@@ -27,12 +28,23 @@ public final class OperatorStats {
     return batches.get();
   }
 
+  /** Adds bytes the operator wrote to spill files. */
+  public void addSpilled(long bytes) {
+    spilled.addAndGet(bytes);
+  }
+
+  /** Bytes the operator wrote to spill files. */
+  public long spilledBytes() {
+    return spilled.get();
+  }
+
   public long millis() {
     return nanos.get() / 1_000_000;
   }
 
   @Override
   public String toString() {
-    return "rows=" + rows() + " batches=" + batches() + " time=" + millis() + "ms";
+    String s = "rows=" + rows() + " batches=" + batches() + " time=" + millis() + "ms";
+    return spilledBytes() == 0 ? s : s + " spilled=" + spilledBytes();
   }
 }

@@ -2,6 +2,7 @@ package io.quiver.executor.runtime;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * What an actor pool did: how many actors ran (in total and at most at once), how many batches they
@@ -19,6 +20,9 @@ public final class PoolStats {
   private final AtomicLong busyNanos = new AtomicLong();
   private final AtomicLong aliveNanos = new AtomicLong();
   private final AtomicLong cpuNanos = new AtomicLong();
+  /** Actors inside a call right now, and the pool's queue: live gauges for the shell's progress line. */
+  private final AtomicInteger busy = new AtomicInteger();
+  private volatile IntSupplier queueDepth = () -> 0;
 
   public void actorStarted() {
     started.incrementAndGet();
@@ -39,6 +43,30 @@ public final class PoolStats {
     calls.incrementAndGet();
     busyNanos.addAndGet(nanos);
     cpuNanos.addAndGet(cpu);
+  }
+
+  /** An actor started a call ({@link #callEnded()} follows, whatever the call's outcome). */
+  public void callStarted() {
+    busy.incrementAndGet();
+  }
+
+  public void callEnded() {
+    busy.decrementAndGet();
+  }
+
+  /** Where {@link #queuedBatches()} reads the number of batches waiting for an actor. */
+  public void watchQueue(IntSupplier depth) {
+    queueDepth = depth;
+  }
+
+  /** Actors inside a call right now. */
+  public int busyActors() {
+    return busy.get();
+  }
+
+  /** Batches waiting for a free actor right now (the pool is the bottleneck while this stays above 0). */
+  public int queuedBatches() {
+    return queueDepth.getAsInt();
   }
 
   public void retried() {

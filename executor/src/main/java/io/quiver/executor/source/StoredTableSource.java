@@ -2,6 +2,7 @@ package io.quiver.executor.source;
 
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
+import io.quiver.executor.runtime.BlockStore;
 import io.quiver.executor.runtime.TableStore.StoredTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +11,14 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
 
-/** A materialized table as a source: each stored batch is one split, read as a zero-copy slice. */
+/**
+ * A materialized table as a source: each stored batch (a block of the table store) is one split, read as
+ * a zero-copy slice while in memory, or back from its spill file.
+ */
 public final class StoredTableSource implements TableSource {
   private final String name;
   private final StoredTable table;
+  private final BlockStore blocks;
 
   /** One stored batch. */
   private record BatchSplit(String table, int ordinal) implements SourceSplit {
@@ -23,9 +28,10 @@ public final class StoredTableSource implements TableSource {
     }
   }
 
-  public StoredTableSource(String name, StoredTable table) {
+  public StoredTableSource(String name, StoredTable table, BlockStore blocks) {
     this.name = name;
     this.table = table;
+    this.blocks = blocks;
   }
 
   @Override
@@ -36,7 +42,7 @@ public final class StoredTableSource implements TableSource {
   @Override
   public List<SourceSplit> splits(ScanSpec spec, ExecContext ctx) {
     List<SourceSplit> splits = new ArrayList<>();
-    for (int i = 0; i < table.batches().size(); i++) {
+    for (int i = 0; i < table.blocks().size(); i++) {
       splits.add(new BatchSplit(name, i));
     }
     return splits;
@@ -44,10 +50,10 @@ public final class StoredTableSource implements TableSource {
 
   @Override
   public BatchStream open(SourceSplit split, ScanSpec spec, ExecContext ctx) {
-    VectorSchemaRoot stored = table.batches().get(((BatchSplit) split).ordinal());
+    String key = table.blocks().get(((BatchSplit) split).ordinal());
     Schema out = spec.projectedSchema(table.schema());
     return new BatchStream() {
-      private boolean done;
+      private BatchStream block;
 
       @Override
       public Schema schema() {
@@ -56,22 +62,31 @@ public final class StoredTableSource implements TableSource {
 
       @Override
       public VectorSchemaRoot next() {
-        if (done) {
+        if (block == null) {
+          block = blocks.open(key, ctx.allocator());
+        }
+        VectorSchemaRoot stored = block.next();
+        if (stored == null) {
           return null;
         }
-        done = true;
-        List<FieldVector> vectors = new ArrayList<>(spec.projection().length);
-        for (int c : spec.projection()) {
-          FieldVector v = stored.getVector(c);
-          TransferPair tp = v.getTransferPair(ctx.allocator());
-          tp.splitAndTransfer(0, stored.getRowCount());
-          vectors.add((FieldVector) tp.getTo());
+        try (stored) {
+          List<FieldVector> vectors = new ArrayList<>(spec.projection().length);
+          for (int c : spec.projection()) {
+            FieldVector v = stored.getVector(c);
+            TransferPair tp = v.getTransferPair(ctx.allocator());
+            tp.transfer();
+            vectors.add((FieldVector) tp.getTo());
+          }
+          return new VectorSchemaRoot(out.getFields(), vectors, stored.getRowCount());
         }
-        return new VectorSchemaRoot(out.getFields(), vectors, stored.getRowCount());
       }
 
       @Override
-      public void close() {}
+      public void close() {
+        if (block != null) {
+          block.close();
+        }
+      }
     };
   }
 }

@@ -54,6 +54,7 @@ public final class ActorPool implements AutoCloseable {
     this.runner = new BatchRunner(spec, output, ctx, stats);
     this.idleMillis = Long.parseLong(ctx.setting("udf_idle_ms", "500"));
     this.floor = reserved;
+    stats.watchQueue(queue::size);
     synchronized (this) {
       reservedActors = reserved;
       for (int i = 0; i < reserved; i++) {
@@ -134,10 +135,13 @@ public final class ActorPool implements AutoCloseable {
           }
           continue;
         }
+        stats.callStarted();
         try {
           task.result().complete(runner.run(instance, task.args(), task.rows(), task.origin()));
         } catch (Throwable e) {
           task.result().completeExceptionally(e);
+        } finally {
+          stats.callEnded();
         }
         idleSince = System.nanoTime();
       }

@@ -124,7 +124,9 @@ public final class TypeMapping {
       case DATE: return new ArrowType.Date(DateUnit.DAY);
       case TIMESTAMP:
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
-      case NULL: return ArrowType.Null.INSTANCE;
+      // An untyped NULL (SELECT NULL AS n) is carried as a nullable INTEGER, as DuckDB stores it in
+      // CREATE TABLE AS; Arrow's Null vectors have no buffers and every kernel would need a special case.
+      case NULL: return new ArrowType.Int(32, true);
       case ARRAY: return ArrowType.List.INSTANCE;
       default:
         throw new IllegalArgumentException("SQL type " + type + " is not supported by the executor yet.");

@@ -21,8 +21,8 @@ public interface Accumulator extends AutoCloseable {
 
   /**
    * Folds group {@code g} of {@code other} (an accumulator of the same function and type) into group
-   * {@code mapping[g]} of this one, for every group of {@code other}: the final step after partial
-   * aggregation. The caller has called {@link #ensureCapacity} for the mapped ids.
+   * {@code mapping[g]} of this one, for every group of {@code other} whose mapping is not negative: the
+   * final step after partial aggregation. The caller has called {@link #ensureCapacity} for the mapped ids.
    */
   void merge(Accumulator other, int[] mapping);
 

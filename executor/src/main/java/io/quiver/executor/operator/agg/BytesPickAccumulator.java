@@ -45,6 +45,9 @@ final class BytesPickAccumulator implements Accumulator {
   public void merge(Accumulator other, int[] mapping) {
     byte[][] o = ((BytesPickAccumulator) other).values;
     for (int g = 0; g < mapping.length; g++) {
+      if (mapping[g] < 0) {
+        continue; // not merged (a spilled aggregation merges one partition at a time)
+      }
       int t = mapping[g];
       if (o[g] != null && (values[t] == null || mode.replaces(Arrays.compareUnsigned(o[g], values[t])))) {
         values[t] = o[g];

@@ -34,6 +34,9 @@ final class CountAccumulator implements Accumulator {
   public void merge(Accumulator other, int[] mapping) {
     long[] o = ((CountAccumulator) other).counts;
     for (int g = 0; g < mapping.length; g++) {
+      if (mapping[g] < 0) {
+        continue; // not merged (a spilled aggregation merges one partition at a time)
+      }
       counts[mapping[g]] += o[g];
     }
   }

@@ -53,6 +53,9 @@ final class DoublePickAccumulator implements Accumulator {
   public void merge(Accumulator other, int[] mapping) {
     DoublePickAccumulator o = (DoublePickAccumulator) other;
     for (int g = 0; g < mapping.length; g++) {
+      if (mapping[g] < 0) {
+        continue; // not merged (a spilled aggregation merges one partition at a time)
+      }
       int t = mapping[g];
       if (o.seen[g] && (!seen[t] || mode.replaces(Double.compare(o.values[g], values[t])))) {
         values[t] = o.values[g];

@@ -41,10 +41,17 @@ public final class HashAggregation implements AutoCloseable {
   private final DictionaryKeyMapper dictionaryKeys;
   private final FieldVector[] keyVectors;
   private int[] groupIds = new int[0];
+  private final Schema input;
+  private final BufferAllocator allocator;
+  private long[] spillHashes = new long[0];
+  private int[] spillRows = new int[0];
+  private int[] keptRows = new int[0];
 
   public HashAggregation(Schema input, int[] groupKeys, List<AggCall> calls, BufferAllocator allocator) {
     this.groupKeys = groupKeys.clone();
     this.calls = List.copyOf(calls);
+    this.input = input;
+    this.allocator = allocator;
     List<Field> fields = input.getFields();
     columns = new LoadedColumn[fields.size()];
     isKey = new boolean[fields.size()];
@@ -124,6 +131,86 @@ public final class HashAggregation implements AutoCloseable {
       }
       accumulators[a].update(countStar ? null : columns[call.arg()],
           countStar ? null : batch.getVector(call.arg()), groupIds, n);
+    }
+  }
+
+  /** A new, empty aggregation of the same input, keys and aggregates. */
+  public HashAggregation emptyCopy() {
+    return new HashAggregation(input, groupKeys, calls, allocator);
+  }
+
+  /** Whether there are group keys (without, there is one group and nothing to spill). */
+  public boolean hasKeys() {
+    return keys != null;
+  }
+
+  /**
+   * About how many bytes the table takes on the Java heap: per group the hash slots, stored keys and
+   * accumulator states (an estimate for memory accounting; strings count eight bytes of key each).
+   */
+  public long estimatedBytes() {
+    return (long) groupCount() * (48 + 16L * groupKeys.length + 24L * calls.size());
+  }
+
+  /**
+   * Adds the rows of {@code batch} whose key is already a group; the others (new keys) go to
+   * {@code spill} by key hash, so this table stops growing while every key stays in exactly one place.
+   */
+  public void addSpilling(VectorSchemaRoot batch, GroupSpill spill) {
+    int n = batch.getRowCount();
+    if (n == 0) {
+      return;
+    }
+    if (keys == null) {
+      add(batch);
+      return;
+    }
+    for (int k = 0; k < groupKeys.length; k++) {
+      keyColumns[k].loadKey(batch.getVector(groupKeys[k]), n);
+    }
+    if (groupIds.length < n) {
+      groupIds = new int[n];
+    }
+    if (spillHashes.length < n) {
+      spillHashes = new long[n];
+      spillRows = new int[n];
+      keptRows = new int[n];
+    }
+    keys.lookup(keyColumns, n, groupIds, spillHashes);
+    int kept = 0;
+    int spilled = 0;
+    for (int i = 0; i < n; i++) {
+      if (groupIds[i] >= 0) {
+        keptRows[kept++] = i;
+      } else {
+        spillRows[spilled++] = i;
+      }
+    }
+    if (spilled > 0) {
+      spill.write(batch, spillRows, spilled, spillHashes);
+    }
+    if (kept == n) {
+      add(batch);
+    } else if (kept > 0) {
+      try (VectorSchemaRoot rows = io.quiver.executor.vector.Batches.take(batch, keptRows, kept, allocator)) {
+        add(rows);
+      }
+    }
+  }
+
+  /**
+   * Folds the groups of {@code other} whose key falls in partition {@code partition} of {@code spill}
+   * into this one: aggregating a spilled partition starts from the in-memory groups of its keys.
+   */
+  public void mergePartition(HashAggregation other, GroupSpill spill, int partition) {
+    if (keys == null) {
+      merge(other);
+      return;
+    }
+    int[] mapping = keys.mergeFrom(other.keys, h -> spill.partitionOf(h) == partition);
+    for (int a = 0; a < accumulators.length; a++) {
+      accumulators[a].ensureCapacity(groupCount());
+      accumulators[a].merge(other.accumulators[a], mapping);
     }
   }
 

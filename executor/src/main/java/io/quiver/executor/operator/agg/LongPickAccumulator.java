@@ -68,6 +68,9 @@ final class LongPickAccumulator implements Accumulator {
   public void merge(Accumulator other, int[] mapping) {
     long[] o = ((LongPickAccumulator) other).state;
     for (int g = 0; g < mapping.length; g++) {
+      if (mapping[g] < 0) {
+        continue; // not merged (a spilled aggregation merges one partition at a time)
+      }
       int t = mapping[g] << 1;
       if (o[2 * g + 1] != 0 && (state[t + 1] == 0 || mode.replaces(Long.compare(o[2 * g], state[t])))) {
         state[t] = o[2 * g];

@@ -50,6 +50,9 @@ final class LongSumAccumulator implements Accumulator {
   public void merge(Accumulator other, int[] mapping) {
     long[] o = ((LongSumAccumulator) other).state;
     for (int g = 0; g < mapping.length; g++) {
+      if (mapping[g] < 0) {
+        continue; // not merged (a spilled aggregation merges one partition at a time)
+      }
       int t = mapping[g] << 1;
       state[t] += o[2 * g];
       state[t + 1] += o[2 * g + 1];

@@ -73,6 +73,9 @@ final class UdafAccumulator implements Accumulator {
   public void merge(Accumulator other, int[] mapping) {
     UdafAccumulator o = (UdafAccumulator) other;
     for (int g = 0; g < o.size; g++) {
+      if (mapping[g] < 0) {
+        continue; // not merged (a spilled aggregation merges one partition at a time)
+      }
       states[mapping[g]] = function.merge(states[mapping[g]], o.states[g]);
     }
   }

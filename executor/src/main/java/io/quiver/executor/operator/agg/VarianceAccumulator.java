@@ -55,6 +55,9 @@ final class VarianceAccumulator implements Accumulator {
   public void merge(Accumulator other, int[] mapping) {
     double[] o = ((VarianceAccumulator) other).state;
     for (int g = 0; g < mapping.length; g++) {
+      if (mapping[g] < 0) {
+        continue; // not merged (a spilled aggregation merges one partition at a time)
+      }
       double nb = o[3 * g];
       if (nb == 0) {
         continue;

@@ -39,6 +39,9 @@ final class VectorPickAccumulator implements Accumulator {
   public void merge(Accumulator other, int[] mapping) {
     VectorPickAccumulator o = (VectorPickAccumulator) other;
     for (int g = 0; g < mapping.length; g++) {
+      if (mapping[g] < 0) {
+        continue; // not merged (a spilled aggregation merges one partition at a time)
+      }
       if (o.seen[g] && !seen[mapping[g]]) {
         VectorGather.copy(o.kept, g, kept, mapping[g]);
         seen[mapping[g]] = true;

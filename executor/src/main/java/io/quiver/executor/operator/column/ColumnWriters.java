@@ -7,6 +7,7 @@ import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
@@ -37,6 +38,9 @@ public final class ColumnWriters {
 
   /** Allocates {@code v} for {@code count} rows, all NULL until written. */
   public static void allocate(FieldVector v, int count) {
+    if (v instanceof NullVector) {
+      return; // A column of the NULL type has no buffers: every row is NULL by definition.
+    }
     v.setInitialCapacity(Math.max(count, 1));
     v.allocateNew();
     ArrowBuf validity = v.getValidityBuffer();

@@ -75,6 +75,24 @@ public final class KeyTable {
     return misses;
   }
 
+  /**
+   * Sets {@code ids[i]} to the id of row {@code i}'s key (NULL a value like any other), or -1 if absent,
+   * without adding keys, and copies the rows' hashes into {@code hashesOut}: a spilling GROUP BY routes
+   * the rows of absent keys to disk by hash.
+   */
+  public void lookup(LoadedColumn[] keys, int n, int[] ids, long[] hashesOut) {
+    long[] h = hash(keys, n);
+    for (int i = 0; i < n; i++) {
+      ids[i] = findRow(keys, i, h[i]);
+    }
+    System.arraycopy(h, 0, hashesOut, 0, n);
+  }
+
+  /** The hash of key {@code id} (as {@link #lookup} reports it for rows with that key). */
+  public long hashOf(int id) {
+    return keyHashes[id];
+  }
+
   /** Sets {@code ids[i]} to the id of row {@code i}'s key, or -1 if it is absent or has a NULL (join probe). */
   public void find(LoadedColumn[] keys, int n, int[] ids) {
     long[] h = hash(keys, n);
@@ -88,9 +106,21 @@ public final class KeyTable {
    * table: the step that merges partial aggregation states.
    */
   public int[] mergeFrom(KeyTable other) {
+    return mergeFrom(other, null);
+  }
+
+  /**
+   * Like {@link #mergeFrom(KeyTable)} for the keys of {@code other} whose hash {@code include} accepts
+   * (null: all); the others map to -1 and are not added.
+   */
+  public int[] mergeFrom(KeyTable other, java.util.function.LongPredicate include) {
     int[] mapping = new int[other.size];
     for (int k = 0; k < other.size; k++) {
       long hash = other.keyHashes[k];
+      if (include != null && !include.test(hash)) {
+        mapping[k] = -1;
+        continue;
+      }
       int tag = (int) (hash >>> 32);
       int slot = (int) hash & mask;
       int id = -1;

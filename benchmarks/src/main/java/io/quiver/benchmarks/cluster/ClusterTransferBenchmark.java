@@ -1,0 +1,190 @@
+package io.quiver.benchmarks.cluster;
+
+import io.quiver.executor.BatchStream;
+import io.quiver.executor.QuiverException;
+import io.quiver.executor.cluster.BlockId;
+import io.quiver.executor.cluster.WorkerInfo;
+import io.quiver.executor.cluster.flight.ClusterSecret;
+import io.quiver.executor.cluster.flight.MemoryBlocks;
+import io.quiver.executor.cluster.flight.RemoteWorkerClient;
+import io.quiver.executor.cluster.flight.UdfJars;
+import io.quiver.executor.cluster.flight.WorkerFlightServer;
+import io.quiver.executor.cluster.flight.WorkerServices;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
+
+/**
+ * The cluster's data plane: how fast a block moves from one worker JVM to another over Flight {@code
+ * DoGet} (a worker process serving a block from its {@link WorkerFlightServer}, this JVM fetching it with
+ * the {@link RemoteWorkerClient} workers use for their peers), against an Arrow IPC serialize + read back
+ * of the same batches inside one process. Prints both rates and their ratio. Target: >= 1 GB/s.
+ *
+ * <p>Options: {@code --mb N} (block size, default 1024), {@code --runs R} (default 5).
+ */
+public final class ClusterTransferBenchmark {
+  private static final String READY = "TRANSFER_WORKER_READY ";
+
+  private ClusterTransferBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    long mb = 1024;
+    int runs = 5;
+    boolean serve = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--mb" -> mb = Long.parseLong(args[++i]);
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--serve" -> serve = true;
+        default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--mb N, --runs R)");
+      }
+    }
+    if (serve) {
+      serve(mb);
+    } else {
+      run(mb, runs);
+    }
+  }
+
+  /** The serving worker: holds one generated block and serves it until standard input closes. */
+  private static void serve(long mb) throws Exception {
+    ClusterSecret secret = ClusterSecret.of(System.getenv(ClusterSecret.ENV));
+    try (RootAllocator root = new RootAllocator(); MemoryBlocks blocks = new MemoryBlocks()) {
+      BufferAllocator store = root.newChildAllocator("store", 0, Long.MAX_VALUE);
+      blocks.put(block().ticket(), TransferData.SCHEMA, TransferData.generate(mb, store));
+      WorkerServices services = new WorkerServices(t -> {
+        throw new QuiverException("the transfer benchmark's worker runs no tasks");
+      }, blocks, q -> {}, q -> {});
+      Path jars = Files.createTempDirectory("quiver-transfer-jars");
+      try (WorkerFlightServer server = WorkerFlightServer.start("bench", "127.0.0.1", 0, secret, services, jars, root)) {
+        System.out.println(READY + server.port());
+        System.out.flush();
+        while (System.in.read() >= 0) {
+          // Runs until the benchmark closes our standard input (or dies).
+        }
+      }
+      blocks.close();
+      store.close();
+      Files.deleteIfExists(jars);
+    }
+  }
+
+  private static BlockId block() {
+    return new BlockId("bench", 1, 0, 0, 0);
+  }
+
+  private static void run(long mb, int runs) throws Exception {
+    ClusterSecret secret = ClusterSecret.generate();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ClusterTransferBenchmark.class.getName(),
+        "--serve", "--mb", Long.toString(mb)));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().put(ClusterSecret.ENV, secret.value());
+    Process worker = pb.start();
+    try (RootAllocator root = new RootAllocator()) {
+      double ipc = ipcCopy(mb, runs, root);
+      BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = out.readLine()) != null && !line.startsWith(READY)) {
+        // skip the worker's other output
+      }
+      if (line == null) {
+        throw new IllegalStateException("the serving worker exited before it was ready");
+      }
+      String address = "127.0.0.1:" + line.substring(READY.length()).trim();
+      double flight;
+      try (BufferAllocator clientAlloc = root.newChildAllocator("client", 0, Long.MAX_VALUE);
+          RemoteWorkerClient client = new RemoteWorkerClient(new WorkerInfo("bench", address, 1, 0, 0, Map.of()),
+              secret, clientAlloc, new UdfJars())) {
+        flight = fetch(client, runs, clientAlloc);
+      }
+      System.out.printf("Flight DoGet between two JVMs: %.2f GB/s; Arrow IPC copy in one JVM: %.2f GB/s; "
+          + "ratio Flight / IPC = %.2f (target >= 1 GB/s between JVMs: %s)%n", flight, ipc, flight / ipc,
+          flight >= 1.0 ? "met" : "NOT met");
+    } finally {
+      worker.getOutputStream().close();
+      worker.waitFor();
+    }
+  }
+
+  /** Best-of-runs GB/s of fetching the block over Flight (one warm-up fetch first). */
+  private static double fetch(RemoteWorkerClient client, int runs, BufferAllocator allocator) {
+    double best = 0;
+    for (int r = 0; r <= runs; r++) {
+      long bytes = 0;
+      long rows = 0;
+      long t0 = System.nanoTime();
+      try (BatchStream s = client.fetch(block(), allocator)) {
+        VectorSchemaRoot b;
+        while ((b = s.next()) != null) {
+          try (VectorSchemaRoot batch = b) {
+            bytes += TransferData.bytes(batch);
+            rows += batch.getRowCount();
+          }
+        }
+      }
+      double gbs = bytes / 1e9 / ((System.nanoTime() - t0) / 1e9);
+      System.out.printf("  flight run %d: %,d rows, %.0f MB, %.2f GB/s%s%n", r, rows, bytes / 1e6, gbs,
+          r == 0 ? " (warm-up)" : "");
+      if (r > 0) {
+        best = Math.max(best, gbs);
+      }
+    }
+    return best;
+  }
+
+  /** Best-of-runs GB/s of writing each batch as an Arrow IPC message and reading it back into vectors. */
+  private static double ipcCopy(long mb, int runs, RootAllocator root) throws Exception {
+    try (BufferAllocator a = root.newChildAllocator("ipc", 0, Long.MAX_VALUE)) {
+      List<VectorSchemaRoot> batches = TransferData.generate(mb, a);
+      double best = 0;
+      try (VectorSchemaRoot into = VectorSchemaRoot.create(TransferData.SCHEMA, a)) {
+        VectorLoader loader = new VectorLoader(into);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(8 << 20);
+        for (int r = 0; r <= runs; r++) {
+          long bytes = 0;
+          long t0 = System.nanoTime();
+          for (VectorSchemaRoot b : batches) {
+            buf.reset();
+            try (ArrowRecordBatch rb = new VectorUnloader(b).getRecordBatch()) {
+              MessageSerializer.serialize(new WriteChannel(Channels.newChannel(buf)), rb);
+            }
+            try (ReadChannel in = new ReadChannel(new ByteArrayReadableSeekableByteChannel(buf.toByteArray()));
+                ArrowRecordBatch back = MessageSerializer.deserializeRecordBatch(in, a)) {
+              loader.load(back);
+            }
+            bytes += TransferData.bytes(into);
+          }
+          double gbs = bytes / 1e9 / ((System.nanoTime() - t0) / 1e9);
+          System.out.printf("  ipc run %d: %.0f MB, %.2f GB/s%s%n", r, bytes / 1e6, gbs, r == 0 ? " (warm-up)" : "");
+          if (r > 0) {
+            best = Math.max(best, gbs);
+          }
+        }
+      } finally {
+        batches.forEach(VectorSchemaRoot::close);
+      }
+      return best;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.quiver.executor.cluster;
+
+import io.quiver.executor.BatchStream;
+import java.util.concurrent.CompletableFuture;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The coordinator's handle on one worker, in-process or remote (Arrow Flight). Failures that mean the
+ * worker is gone (connection refused, process dead) complete futures and throw with {@link
+ * WorkerLostException}, so the scheduler can re-run the work elsewhere; a query error (bad file, UDF
+ * exception) is a {@link io.quiver.executor.QuiverException} and is not retried.
+ */
+public interface WorkerClient extends AutoCloseable {
+  /** Who this worker is and what it offers. */
+  WorkerInfo info();
+
+  /** Starts a task; the future completes when its output blocks are all stored. */
+  CompletableFuture<TaskResult> submit(TaskSpec task);
+
+  /** Streams a stored block; batches are allocated from {@code allocator} and owned by the caller. */
+  BatchStream fetch(BlockId block, BufferAllocator allocator);
+
+  /** Cancels the query's running tasks on this worker (best effort, returns at once). */
+  void cancel(String queryId);
+
+  /** Drops every block and table the query or table made on this worker. */
+  void release(String queryId);
+
+  @Override
+  void close();
+}

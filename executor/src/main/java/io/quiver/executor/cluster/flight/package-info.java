@@ -1,0 +1,9 @@
+/**
+ * The cluster over Arrow Flight: a worker process serves tasks ({@code DoAction submit}) and its blocks
+ * ({@code DoGet}, ticket = {@link io.quiver.executor.cluster.BlockId#ticket()}) through {@link
+ * io.quiver.executor.cluster.flight.WorkerFlightProducer}; the coordinator reaches it through {@link
+ * io.quiver.executor.cluster.flight.RemoteWorkerClient}. Every call carries the {@link
+ * io.quiver.executor.cluster.flight.ClusterSecret}. What a worker actually runs and stores is plugged in
+ * through {@link io.quiver.executor.cluster.flight.WorkerServices}.
+ */
+package io.quiver.executor.cluster.flight;
