@@ -40,6 +40,11 @@ public final class ExecContext {
     return tables;
   }
 
+  /** The session settings (an immutable copy). */
+  public Map<String, String> settings() {
+    return settings;
+  }
+
   public String setting(String key, String fallback) {
     return settings.getOrDefault(key, fallback);
   }

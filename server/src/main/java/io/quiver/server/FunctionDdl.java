@@ -29,14 +29,14 @@ final class FunctionDdl {
     if (s.catalog().functions().get(name) != null && !c.orReplace()) {
       throw new QuiverException("Function " + name + " already exists; use CREATE OR REPLACE FUNCTION to replace it.");
     }
-    String jar = c.jar() == null ? null : UdfClasses.resolveJar(c.jar());
+    String jar = c.jar() == null ? null : UdfClasses.resolveJar(c.jar(), s.settings().snapshot());
     UdfSpec spec = UdfClasses.define(name, c.className(), jar, c.options());
     s.catalog().functions().put(definition(spec, c.options()));
     return StatementResult.message("Created function " + name + ".");
   }
 
   static StatementResult loadJar(Session s, Statement.LoadJar l) {
-    String jar = UdfClasses.resolveJar(l.jar());
+    String jar = UdfClasses.resolveJar(l.jar(), s.settings().snapshot());
     List<String> names = new ArrayList<>();
     for (UdfClasses.Declared d : UdfClasses.declaredIn(jar)) {
       if (s.compiler().isBuiltinFunction(d.name())) {

@@ -61,7 +61,7 @@ public final class Session implements AutoCloseable {
   }
 
   private Schema resolveSchema(String function, Map<String, Object> args) {
-    return schemaCache.computeIfAbsent(function + args, k -> Sources.create(function, args).schema());
+    return schemaCache.computeIfAbsent(function + args, k -> Sources.create(function, args, settings.snapshot()).schema());
   }
 
   /** Runs one statement. The caller must close the result. */
@@ -100,7 +100,7 @@ public final class Session implements AutoCloseable {
     if (st instanceof Statement.SetOption s) {
       settings.set(s.key(), s.value());
       applyMemorySettings();
-      return StatementResult.message("SET " + s.key() + " = " + s.value());
+      return StatementResult.message("SET " + s.key() + " = " + Settings.display(s.key(), s.value()));
     }
     if (st instanceof Statement.ResetOption r) {
       settings.reset(r.key());

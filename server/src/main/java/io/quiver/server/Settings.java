@@ -3,6 +3,7 @@ package io.quiver.server;
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.runtime.MemoryLimit;
 import io.quiver.executor.runtime.SpillFiles;
+import io.quiver.executor.storage.S3Config;
 import io.quiver.sql.Suggestions;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,47 @@ public final class Settings {
         v -> !v.isBlank()));
     KNOWN.put("udf_idle_ms", new Definition(null, "idle time after which an autoscaling actor pool retires an actor "
         + "(default: 500)", v -> isLong(v) && Long.parseLong(v.trim()) >= 0));
+    // S3 access (io.quiver.executor.storage.S3Config): unset means the SDK's defaults, so AWS users need none.
+    KNOWN.put(S3Config.ENDPOINT, new Definition(null, "S3 endpoint URL for MinIO, Ceph, s3proxy, ... (default: AWS)",
+        v -> v.isBlank() || validS3(v, S3Config.ENDPOINT)));
+    KNOWN.put(S3Config.REGION, new Definition(null, "S3 region (default: the SDK's region chain; us-east-1 with an "
+        + "endpoint)", v -> v.isBlank() || v.trim().matches("[a-z0-9-]+")));
+    KNOWN.put(S3Config.PATH_STYLE, new Definition(null, "S3 path-style URLs (bucket in the path, as MinIO and "
+        + "s3proxy need): true or false", v -> v.isBlank() || v.trim().matches("(?i)true|false")));
+    KNOWN.put(S3Config.ACCESS_KEY_ID, new Definition(null, "S3 access key id (default: the SDK's credential chain)",
+        v -> true));
+    KNOWN.put(S3Config.SECRET_ACCESS_KEY, new Definition(null, "S3 secret access key (never shown)", v -> true));
+    KNOWN.put(S3Config.SESSION_TOKEN, new Definition(null, "S3 session token for temporary credentials (never shown)",
+        v -> true));
+    KNOWN.put(S3Config.REQUEST_CHECKSUMS, new Definition(null, "S3 request checksums: 'when_supported' (the SDK's "
+        + "default) or 'when_required' (for servers that reject them)", v -> v.isBlank() || validS3(v, S3Config.REQUEST_CHECKSUMS)));
+    KNOWN.put(S3Config.RESPONSE_CHECKSUMS, new Definition(null, "S3 response checksum validation: 'when_supported' or "
+        + "'when_required'", v -> v.isBlank() || validS3(v, S3Config.RESPONSE_CHECKSUMS)));
+    KNOWN.put(S3Config.MAX_ATTEMPTS, new Definition(null, "attempts per S3 request; throttling and 5xx are retried "
+        + "with exponential backoff (default: " + S3Config.DEFAULT_MAX_ATTEMPTS + ")",
+        v -> validS3(v, S3Config.MAX_ATTEMPTS)));
+    KNOWN.put(S3Config.LIST_PAGE_SIZE, new Definition(null, "keys per S3 listing request (default: "
+        + S3Config.DEFAULT_LIST_PAGE_SIZE + ")", v -> validS3(v, S3Config.LIST_PAGE_SIZE)));
+  }
+
+  /** Whether {@code S3Config} accepts {@code value} for {@code key} (it owns the rules). */
+  private static boolean validS3(String value, String key) {
+    try {
+      S3Config.from(Map.of(key, value));
+      return true;
+    } catch (QuiverException e) {
+      return false;
+    }
+  }
+
+  /** Whether a setting's value is secret: {@code SHOW SETTINGS} and {@code SET} show it masked. */
+  public static boolean isSecret(String key) {
+    return S3Config.isSecret(key);
+  }
+
+  /** {@code value} as it may be shown for {@code key}: secrets masked. */
+  public static String display(String key, String value) {
+    return value == null || value.isEmpty() || !isSecret(key) ? value : "****";
   }
 
   private static boolean isAmount(String v) {
@@ -71,7 +113,8 @@ public final class Settings {
   public synchronized void set(String key, String value) {
     Definition d = definition(key);
     if (!d.valid().test(value)) {
-      throw new QuiverException("Invalid value '" + value + "' for setting '" + key + "' (" + d.description() + ").");
+      throw new QuiverException("Invalid value '" + display(key, value) + "' for setting '" + key + "' ("
+          + d.description() + ").");
     }
     values.put(key, value);
   }
@@ -112,7 +155,8 @@ public final class Settings {
   /** Every known setting with its current value ("" when unset) and description. */
   public synchronized List<String[]> describe() {
     return KNOWN.entrySet().stream()
-        .map(e -> new String[] {e.getKey(), values.getOrDefault(e.getKey(), ""), e.getValue().description()})
+        .map(e -> new String[] {e.getKey(), display(e.getKey(), values.getOrDefault(e.getKey(), "")),
+            e.getValue().description()})
         .toList();
   }
 

@@ -31,7 +31,8 @@ public final class FileLister {
       throw new QuiverException(function + ": the path argument is empty.");
     }
     if (path.startsWith("s3://")) {
-      throw new QuiverException(function + ": s3:// paths are not supported yet ('" + path + "').");
+      // Local paths only: sources list through io.quiver.executor.storage.Storage, which sends s3:// to S3Storage.
+      throw new QuiverException(function + ": '" + path + "' is an S3 location, not a local path.");
     }
     String local = path.startsWith("file://") ? path.substring("file://".length()) : path;
     int glob = firstGlobChar(local);
@@ -74,7 +75,8 @@ public final class FileLister {
     }
   }
 
-  private static boolean isHidden(Path relative) {
+  /** Whether a path relative to a listed folder has a part starting with '.' or '_' (also used for S3 keys). */
+  public static boolean isHidden(Path relative) {
     for (Path part : relative) {
       String n = part.toString();
       if (n.startsWith(".") || n.startsWith("_")) {
@@ -91,7 +93,8 @@ public final class FileLister {
     return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
-  private static int firstGlobChar(String s) {
+  /** The index of the first glob character of a path or S3 key, or -1 if it has none. */
+  public static int firstGlobChar(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '*' || c == '?' || c == '[' || c == '{') {

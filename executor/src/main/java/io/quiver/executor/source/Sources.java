@@ -18,7 +18,7 @@ public final class Sources {
     // Each source registers here; see the classes in this package.
     register(ReadImagesSource.NAME, ReadImagesSource::new);
     register(ReadBinaryFilesSource.NAME, ReadBinaryFilesSource::new);
-    register(RangeSource.NAME, RangeSource::new);
+    register(RangeSource.NAME, (args, settings) -> new RangeSource(args));
     register("read_parquet", ParquetSource::new);
     register("read_csv", CsvSource::new);
     register("read_json", JsonSource::new);
@@ -30,8 +30,17 @@ public final class Sources {
     FACTORIES.put(name, factory);
   }
 
-  /** Creates the named source; errors name the function and the argument at fault. */
+  /** Creates the named source with default settings (local files, S3 through the SDK's defaults). */
   public static TableSource create(String function, Map<String, Object> args) {
+    return create(function, args, Map.of());
+  }
+
+  /**
+   * Creates the named source; errors name the function and the argument at fault.
+   *
+   * @param settings the session settings (S3 access)
+   */
+  public static TableSource create(String function, Map<String, Object> args, Map<String, String> settings) {
     SourceFactory f;
     synchronized (Sources.class) {
       f = FACTORIES.get(function);
@@ -39,6 +48,6 @@ public final class Sources {
     if (f == null) {
       throw new QuiverException("Unknown table function '" + function + "'.");
     }
-    return f.create(args);
+    return f.create(args, settings);
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,6 +48,12 @@ public final class LocalStorage implements Storage {
   @Override
   public long size(String location) throws IOException {
     return Files.size(path(location));
+  }
+
+  @Override
+  public FileStat stat(String location) throws IOException {
+    BasicFileAttributes attrs = Files.readAttributes(path(location), BasicFileAttributes.class);
+    return new FileStat(attrs.size(), Long.toString(attrs.lastModifiedTime().toMillis()));
   }
 
   @Override

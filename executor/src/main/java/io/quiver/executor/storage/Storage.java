@@ -25,6 +25,9 @@ public interface Storage {
   /** The size of one file in bytes. */
   long size(String location) throws IOException;
 
+  /** The size and version of one file, e.g. to tell whether a cached footer is still valid. */
+  FileStat stat(String location) throws IOException;
+
   /** The whole content of one file. */
   byte[] readAll(String location) throws IOException;
 
@@ -46,8 +49,11 @@ public interface Storage {
    */
   StagedFile create(String location) throws IOException;
 
-  /** The storage that serves {@code location}, configured by the session {@code settings}. */
+  /**
+   * The storage that serves {@code location}: {@link S3Storage} for {@code s3://} URIs (configured by the
+   * {@code s3_*} session {@code settings}, see {@link S3Config}), else the local file system.
+   */
   static Storage of(String location, Map<String, String> settings) {
-    return LocalStorage.INSTANCE;
+    return S3Location.isS3(location) ? S3Storage.forSettings(settings) : LocalStorage.INSTANCE;
   }
 }

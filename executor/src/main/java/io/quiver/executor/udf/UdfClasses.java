@@ -1,6 +1,7 @@
 package io.quiver.executor.udf;
 
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.storage.S3Location;
 import io.quiver.udf.AggregateFunction;
 import io.quiver.udf.BatchFunction;
 import io.quiver.udf.QuiverFunction;
@@ -31,9 +32,21 @@ public final class UdfClasses {
    * checked to exist.
    */
   public static String resolveJar(String uri) {
-    if (uri.startsWith("s3://") || uri.startsWith("s3a://")) {
-      throw new QuiverException("UDF jar '" + uri + "': jars on S3 are not supported yet; copy the jar to a "
-          + "local path and use USING JAR 'path/to/udfs.jar'.");
+    return resolveJar(uri, Map.of());
+  }
+
+  /**
+   * The absolute local path of a jar URI: a local path or {@code file:} URI checked to exist, or an
+   * {@code s3://} URI downloaded into the local jar cache ({@link RemoteJars}).
+   *
+   * @param settings the session settings (S3 access)
+   */
+  public static String resolveJar(String uri, Map<String, String> settings) {
+    if (S3Location.isS3(uri)) {
+      return RemoteJars.fetch(uri, settings).toAbsolutePath().toString();
+    }
+    if (uri.startsWith("s3a://")) {
+      throw new QuiverException("UDF jar '" + uri + "': use an s3:// URI.");
     }
     Path p = uri.startsWith("file:") ? Path.of(java.net.URI.create(uri)) : Path.of(uri);
     Path abs = p.toAbsolutePath().normalize();

@@ -174,13 +174,18 @@ class UdfSqlTest {
 
   @Test
   void errorsAtCreateTime() {
+    // An S3 endpoint on the machine where nothing listens: the jar cannot be fetched (and nothing leaves it).
+    for (String set : List.of("s3_endpoint = 'http://127.0.0.1:9'", "s3_access_key_id = 'k'",
+        "s3_secret_access_key = 'secret-key'", "s3_max_attempts = 1")) {
+      run("SET " + set);
+    }
     Map<String, String> cases = Map.of(
         "CREATE FUNCTION f AS 't.Twice' USING JAR 'no/such.jar'", "no/such.jar' not found",
         "CREATE FUNCTION f AS 't.Twise' USING JAR '" + jar + "'", "did you mean 't.Twice'",
         "CREATE FUNCTION f AS 't.NotAUdf' USING JAR '" + jar + "'", "is not a UDF",
         "CREATE FUNCTION f AS 't.NoCtor' USING JAR '" + jar + "'", "no public constructor without arguments",
         "CREATE FUNCTION f AS 't.Twice' USING JAR '" + jar + "' WITH (concurrency = '3..1')", "option 'concurrency'",
-        "CREATE FUNCTION f AS 't.Twice' USING JAR 's3://bucket/u.jar'", "not supported yet",
+        "CREATE FUNCTION f AS 't.Twice' USING JAR 's3://bucket/u.jar'", "UDF jar 's3://bucket/u.jar' cannot be read",
         "CREATE FUNCTION strpos AS 't.Twice' USING JAR '" + jar + "'", "built-in function");
     cases.forEach((sql, expected) -> {
       QuiverException e = assertThrows(QuiverException.class, () -> run(sql), sql);

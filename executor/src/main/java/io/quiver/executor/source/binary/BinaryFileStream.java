@@ -3,6 +3,8 @@ package io.quiver.executor.source.binary;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.storage.ReadAhead;
+import io.quiver.executor.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,14 +23,14 @@ final class BinaryFileStream implements BatchStream {
   static final long BATCH_BYTES = 64L << 20;
 
   private final List<String> files;
-  private final FileAccess access;
+  private final ReadAhead reads;
   private final Schema schema;
   private final ExecContext ctx;
   private int next;
 
-  BinaryFileStream(List<String> files, FileAccess access, Schema schema, ExecContext ctx) {
+  BinaryFileStream(List<String> files, Storage storage, Schema schema, ExecContext ctx) {
     this.files = files;
-    this.access = access;
+    this.reads = new ReadAhead(storage, files);
     this.schema = schema;
     this.ctx = ctx;
   }
@@ -53,7 +55,7 @@ final class BinaryFileStream implements BatchStream {
       while (next < files.size() && rows < max && size < BATCH_BYTES) {
         String file = files.get(next++);
         if (bytes != null) {
-          byte[] content = read(file);
+          byte[] content = read(next - 1, file);
           bytes.setSafe(rows, content);
           size += content.length;
         }
@@ -70,9 +72,9 @@ final class BinaryFileStream implements BatchStream {
     }
   }
 
-  private byte[] read(String file) {
+  private byte[] read(int index, String file) {
     try {
-      return access.readAll(file);
+      return reads.read(index);
     } catch (IOException e) {
       throw new QuiverException(ReadBinaryFilesSource.NAME + ": cannot read file '" + file + "': " + e, e);
     }
@@ -81,5 +83,6 @@ final class BinaryFileStream implements BatchStream {
   @Override
   public void close() {
     next = files.size();
+    reads.close();
   }
 }

@@ -6,6 +6,7 @@ import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceArgs;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.TableSource;
+import io.quiver.executor.storage.Storage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +28,20 @@ public final class ReadBinaryFilesSource implements TableSource {
 
   private final String path;
   private final boolean includePaths;
-  private final FileAccess access;
+  private final Storage storage;
   private List<String> files;
 
+  /** A source over local files, or S3 with default settings. */
   public ReadBinaryFilesSource(Map<String, Object> arguments) {
+    this(arguments, Map.of());
+  }
+
+  /** @param settings the session settings, which configure S3 access ({@code s3_*}) */
+  public ReadBinaryFilesSource(Map<String, Object> arguments, Map<String, String> settings) {
     SourceArgs args = new SourceArgs(NAME, arguments, Set.of("path", "include_paths"));
     this.path = args.requiredString("path");
     this.includePaths = args.bool("include_paths", false);
-    this.access = FileAccess.of(path);
+    this.storage = Storage.of(path, settings);
   }
 
   @Override
@@ -55,12 +62,12 @@ public final class ReadBinaryFilesSource implements TableSource {
 
   @Override
   public BatchStream open(SourceSplit split, ScanSpec spec, ExecContext ctx) {
-    return new BinaryFileStream(((FileGroupSplit) split).files(), access, spec.projectedSchema(schema()), ctx);
+    return new BinaryFileStream(((FileGroupSplit) split).files(), storage, spec.projectedSchema(schema()), ctx);
   }
 
   private synchronized List<String> files() {
     if (files == null) {
-      files = access.list(NAME, path, Set.of());
+      files = storage.list(NAME, path, Set.of());
     }
     return files;
   }

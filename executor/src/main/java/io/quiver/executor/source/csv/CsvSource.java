@@ -3,17 +3,15 @@ package io.quiver.executor.source.csv;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
-import io.quiver.executor.source.FileLister;
 import io.quiver.executor.source.FileSplit;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.TableSource;
+import io.quiver.executor.storage.Storage;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,21 +41,29 @@ public final class CsvSource implements TableSource {
   static final String FUNCTION = "read_csv";
   static final int SAMPLE_ROWS = 1000;
 
-  private final List<Path> files;
+  private final Storage storage;
+  private final List<String> files;
   private final boolean header;
   private final char delimiter;
   private final CsvColumns columns;
   private final boolean declared;
   private final Schema schema;
 
+  /** A source over local files, or S3 with default settings. */
   public CsvSource(Map<String, Object> args) {
+    this(args, Map.of());
+  }
+
+  /** @param settings the session settings, which configure S3 access ({@code s3_*}) */
+  public CsvSource(Map<String, Object> args, Map<String, String> settings) {
     Object path = args.get("path");
     if (!(path instanceof String p)) {
       throw new QuiverException(FUNCTION + ": the path argument must be a string, got " + path + ".");
     }
     this.header = bool(args, "header", true);
     this.delimiter = delimiter(args.get("delimiter"));
-    this.files = FileLister.list(FUNCTION, p, Set.of("csv", "tsv"));
+    this.storage = Storage.of(p, settings);
+    this.files = storage.list(FUNCTION, p, Set.of("csv", "tsv"));
     Object declared = args.get("columns");
     if (declared != null && !(declared instanceof String)) {
       throw new QuiverException(FUNCTION + ": columns must be a string like 'a BIGINT, b VARCHAR', got " + declared + ".");
@@ -94,16 +100,16 @@ public final class CsvSource implements TableSource {
     return s.charAt(0);
   }
 
-  /** Opens a file as UTF-8 text (malformed bytes become U+FFFD); the seam for remote files. */
-  static Reader open(Path file) throws IOException {
-    return new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8);
+  /** Opens a file as UTF-8 text (malformed bytes become U+FFFD). */
+  private Reader open(String file) throws IOException {
+    return new InputStreamReader(storage.open(file), StandardCharsets.UTF_8);
   }
 
-  CsvParser parser(Path file) throws IOException {
+  CsvParser parser(String file) throws IOException {
     return new CsvParser(open(file), delimiter);
   }
 
-  private CsvColumns infer(Path file) {
+  private CsvColumns infer(String file) {
     try (CsvParser parser = parser(file)) {
       List<String> names = new ArrayList<>();
       if (header && parser.next()) {

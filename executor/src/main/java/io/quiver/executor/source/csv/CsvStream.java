@@ -6,7 +6,6 @@ import io.quiver.executor.QuiverException;
 import io.quiver.executor.source.ScanSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.format.DateTimeParseException;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -25,7 +24,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /** Reads one CSV file into batches of at most {@code ctx.batchSize()} records, parsing only projected columns. */
 final class CsvStream implements BatchStream {
   private final CsvSource source;
-  private final Path file;
+  private final String file;
   private final int[] projection;
   private final CsvType[] types;
   private final Schema schema;
@@ -34,7 +33,7 @@ final class CsvStream implements BatchStream {
   private CsvParser parser;
   private boolean done;
 
-  CsvStream(CsvSource source, Path file, ScanSpec spec, ExecContext ctx) {
+  CsvStream(CsvSource source, String file, ScanSpec spec, ExecContext ctx) {
     this.source = source;
     this.file = file;
     this.projection = spec.projection().clone();

@@ -2,7 +2,8 @@ package io.quiver.executor.source.image;
 
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
-import io.quiver.executor.source.binary.FileAccess;
+import io.quiver.executor.storage.ReadAhead;
+import io.quiver.executor.storage.Storage;
 import io.quiver.udf.tensor.FixedShapeTensorVector;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -21,7 +22,7 @@ final class ImageFileStream implements BatchStream {
   private final List<String> files;
   private final ImageLayout layout;
   private final ImageOptions options;
-  private final FileAccess access;
+  private final ReadAhead reads;
   private final Schema schema;
   private final ExecContext ctx;
   private final int rowsPerBatch;
@@ -29,12 +30,12 @@ final class ImageFileStream implements BatchStream {
   private final ImageDecoder decoder = new ImageDecoder();
   private int next;
 
-  ImageFileStream(ImageSplit split, ImageOptions options, FileAccess access, Schema schema,
+  ImageFileStream(ImageSplit split, ImageOptions options, Storage storage, Schema schema,
       ExecContext ctx, int rowsPerBatch, ReadImagesSource.Counters counters) {
     this.files = split.files().files();
     this.layout = split.layout();
     this.options = options;
-    this.access = access;
+    this.reads = new ReadAhead(storage, files);
     this.schema = schema;
     this.ctx = ctx;
     this.rowsPerBatch = rowsPerBatch;
@@ -63,7 +64,7 @@ final class ImageFileStream implements BatchStream {
         ctx.checkCancelled();
         String file = files.get(next++);
         if (decode) {
-          byte[] pixels = decodeFile(file);
+          byte[] pixels = decodeFile(next - 1, file);
           if (pixels == null) {
             continue; // skipped (on_error => 'skip')
           }
@@ -92,13 +93,13 @@ final class ImageFileStream implements BatchStream {
   }
 
   /** The file's pixels in the layout, or null if it was skipped. */
-  private byte[] decodeFile(String file) {
+  private byte[] decodeFile(int index, String file) {
     counters.opened.incrementAndGet();
     byte[] pixels;
     int h;
     int w;
     try {
-      BufferedImage image = decoder.decode(access.readAll(file));
+      BufferedImage image = decoder.decode(reads.read(index));
       h = image.getHeight();
       w = image.getWidth();
       pixels = PixelConverter.toMode(image, layout.mode());
@@ -121,6 +122,7 @@ final class ImageFileStream implements BatchStream {
   @Override
   public void close() {
     next = files.size();
+    reads.close();
     decoder.close();
   }
 }

@@ -2,6 +2,7 @@ package io.quiver.executor.source.image;
 
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.source.SourceArgs;
+import io.quiver.executor.storage.StorageIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.Locale;
 import java.util.Map;
@@ -94,6 +95,11 @@ record ImageOptions(String path, boolean includePaths, ImageMode mode, int heigh
 
   /** The error for a file that cannot be decoded (on_error => 'fail'). */
   static QuiverException decodeError(String file, Exception cause) {
+    StorageIOException failed = StorageIOException.find(cause);
+    if (failed != null) { // the bytes never arrived: not a decoding problem
+      return new QuiverException(NAME + ": cannot read image file '" + file + "': " + failed.getMessage() + ".",
+          cause);
+    }
     String why = cause instanceof NoSuchFileException ? "the file does not exist"
         : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new QuiverException(NAME + ": cannot decode image file '" + file + "': " + why

@@ -6,8 +6,8 @@ import io.quiver.executor.QuiverException;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.TableSource;
-import io.quiver.executor.source.binary.FileAccess;
 import io.quiver.executor.source.binary.FileGroupSplit;
+import io.quiver.executor.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -48,14 +48,20 @@ public final class ReadImagesSource implements TableSource {
   }
 
   private final ImageOptions options;
-  private final FileAccess access;
+  private final Storage storage;
   private final Counters counters = new Counters();
   private List<String> files;
   private ImageLayout layout;
 
+  /** A source over local files, or S3 with default settings. */
   public ReadImagesSource(Map<String, Object> arguments) {
+    this(arguments, Map.of());
+  }
+
+  /** @param settings the session settings, which configure S3 access ({@code s3_*}) */
+  public ReadImagesSource(Map<String, Object> arguments, Map<String, String> settings) {
     this.options = ImageOptions.parse(arguments);
-    this.access = FileAccess.of(options.path());
+    this.storage = Storage.of(options.path(), settings);
   }
 
   @Override
@@ -88,7 +94,7 @@ public final class ReadImagesSource implements TableSource {
   @Override
   public BatchStream open(SourceSplit split, ScanSpec spec, ExecContext ctx) {
     ImageSplit s = (ImageSplit) split;
-    return new ImageFileStream(s, options, access, spec.projectedSchema(schema()), ctx,
+    return new ImageFileStream(s, options, storage, spec.projectedSchema(schema()), ctx,
         rowsPerBatch(s.layout(), ctx), counters);
   }
 
@@ -109,7 +115,7 @@ public final class ReadImagesSource implements TableSource {
 
   private synchronized List<String> files() {
     if (files == null) {
-      files = access.list(NAME, options.path(), options.extensions());
+      files = storage.list(NAME, options.path(), options.extensions());
     }
     return files;
   }
@@ -127,7 +133,7 @@ public final class ReadImagesSource implements TableSource {
   private ImageLayout fromFirstHeader() {
     for (String file : files()) {
       ImageHeader header;
-      try (InputStream in = access.open(file)) {
+      try (InputStream in = storage.open(file)) {
         header = ImageHeader.read(in);
       } catch (IOException | RuntimeException e) {
         if (options.skipErrors()) {

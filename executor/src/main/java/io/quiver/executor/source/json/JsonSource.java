@@ -7,16 +7,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
-import io.quiver.executor.source.FileLister;
 import io.quiver.executor.source.FileSplit;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.TableSource;
+import io.quiver.executor.storage.Storage;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,17 +37,25 @@ public final class JsonSource implements TableSource {
   static final int SAMPLE_LINES = 1000;
   static final JsonFactory JSON = JsonFactory.builder().build();
 
-  private final List<Path> files;
+  private final Storage storage;
+  private final List<String> files;
   private final List<String> names;
   private final List<JsonKind> kinds;
   private final Schema schema;
 
+  /** A source over local files, or S3 with default settings. */
   public JsonSource(Map<String, Object> args) {
+    this(args, Map.of());
+  }
+
+  /** @param settings the session settings, which configure S3 access ({@code s3_*}) */
+  public JsonSource(Map<String, Object> args, Map<String, String> settings) {
     Object path = args.get("path");
     if (!(path instanceof String p)) {
       throw new QuiverException(FUNCTION + ": the path argument must be a string, got " + path + ".");
     }
-    this.files = FileLister.list(FUNCTION, p, Set.of("json", "jsonl", "ndjson"));
+    this.storage = Storage.of(p, settings);
+    this.files = storage.list(FUNCTION, p, Set.of("json", "jsonl", "ndjson"));
     Map<String, JsonKind> inferred = infer(files.get(0));
     this.names = List.copyOf(inferred.keySet());
     this.kinds = new ArrayList<>();
@@ -62,12 +68,12 @@ public final class JsonSource implements TableSource {
     this.schema = new Schema(fields);
   }
 
-  /** Opens a file for Jackson (UTF-8 with malformed bytes replaced); the seam for remote files. */
-  static JsonParser open(Path file) throws IOException {
-    return JSON.createParser(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+  /** Opens a file for Jackson (UTF-8 with malformed bytes replaced). */
+  JsonParser open(String file) throws IOException {
+    return JSON.createParser(new InputStreamReader(storage.open(file), StandardCharsets.UTF_8));
   }
 
-  private static Map<String, JsonKind> infer(Path file) {
+  private Map<String, JsonKind> infer(String file) {
     Map<String, JsonKind> columns = new LinkedHashMap<>();
     try (JsonParser parser = open(file)) {
       for (int n = 0; n < SAMPLE_LINES; n++) {
@@ -115,7 +121,7 @@ public final class JsonSource implements TableSource {
     }
   }
 
-  static QuiverException notAnObject(Path file, JsonParser parser) {
+  static QuiverException notAnObject(String file, JsonParser parser) {
     return new QuiverException(FUNCTION + ": '" + file + "' line " + parser.currentTokenLocation().getLineNr()
         + ": expected a JSON object, found " + describe(parser.currentToken()) + ".");
   }
@@ -141,7 +147,7 @@ public final class JsonSource implements TableSource {
     }
   }
 
-  static QuiverException invalid(Path file, JsonProcessingException e) {
+  static QuiverException invalid(String file, JsonProcessingException e) {
     long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
     return new QuiverException(FUNCTION + ": '" + file + "' line " + line + ": invalid JSON (" + e.getOriginalMessage()
         + ").", e);
@@ -159,6 +165,6 @@ public final class JsonSource implements TableSource {
 
   @Override
   public BatchStream open(SourceSplit split, ScanSpec spec, ExecContext ctx) {
-    return new JsonStream(((FileSplit) split).file(), names, kinds, spec, ctx);
+    return new JsonStream(this, ((FileSplit) split).file(), names, kinds, spec, ctx);
   }
 }

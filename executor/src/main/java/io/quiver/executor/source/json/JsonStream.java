@@ -11,7 +11,6 @@ import io.quiver.executor.source.ScanSpec;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +25,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Reads one JSON lines file into batches of at most {@code ctx.batchSize()} objects; only projected keys are decoded. */
 final class JsonStream implements BatchStream {
-  private final Path file;
+  private final JsonSource source;
+  private final String file;
   private final Schema schema;
   private final ExecContext ctx;
   private final Map<String, Integer> slotOfKey = new HashMap<>();
@@ -36,7 +36,8 @@ final class JsonStream implements BatchStream {
   private JsonParser parser;
   private boolean done;
 
-  JsonStream(Path file, List<String> names, List<JsonKind> allKinds, ScanSpec spec, ExecContext ctx) {
+  JsonStream(JsonSource source, String file, List<String> names, List<JsonKind> allKinds, ScanSpec spec, ExecContext ctx) {
+    this.source = source;
     this.file = file;
     this.ctx = ctx;
     this.limitLeft = spec.limit() < 0 ? Long.MAX_VALUE : spec.limit();
@@ -64,7 +65,7 @@ final class JsonStream implements BatchStream {
     }
     try {
       if (parser == null) {
-        parser = JsonSource.open(file);
+        parser = source.open(file);
       }
       return readBatch((int) Math.min(Math.max(1, ctx.batchSize()), limitLeft));
     } catch (JsonProcessingException e) {

@@ -1,10 +1,11 @@
 package io.quiver.executor.source.parquet;
 
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.storage.FileStat;
+import io.quiver.executor.storage.LocalStorage;
+import io.quiver.executor.storage.Storage;
+import io.quiver.executor.storage.StorageIOException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.parquet.ParquetReadOptions;
@@ -17,9 +18,10 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
- * Where Parquet bytes come from: turns a file location into a Parquet-MR {@link InputFile} (the seam
- * where an S3 input file will plug in) and reads footers, caching them by path, size and modification
- * time so that the many source instances of one query (one per split) parse each footer once.
+ * Where Parquet bytes come from: turns a file location into a Parquet-MR {@link InputFile} (local files
+ * through Parquet-MR's own, other storages through ranged reads, {@link StorageInputFile}) and reads
+ * footers, caching them by location, size and version (modification time, ETag) so that the many source
+ * instances of one query (one per split) parse each footer once.
  */
 final class ParquetFiles {
   /** Footers are small (kilobytes) but a query over many files should not pin them all forever. */
@@ -32,50 +34,62 @@ final class ParquetFiles {
     }
   };
 
-  private record CachedFooter(long length, long modified, ParquetMetadata footer) {}
+  private record CachedFooter(long length, String version, ParquetMetadata footer) {}
 
   private ParquetFiles() {}
 
   /**
    * Read options for one reader. A plain (non-Hadoop) configuration avoids parsing Hadoop's XML
    * defaults per row group, and each reader gets its own codec factory because decompressors are
-   * stateful and the reader releases its factory when it closes.
+   * stateful and the reader releases its factory when it closes. Vectored reads let a remote input
+   * fetch a row group's column chunks in parallel ({@link StorageInputStream#readVectored}); local
+   * inputs do not offer them and read as before.
    */
   static ParquetReadOptions.Builder readOptions() {
     PlainParquetConfiguration conf = new PlainParquetConfiguration();
-    return ParquetReadOptions.builder(conf).withCodecFactory(new CodecFactory(conf, 0));
+    return ParquetReadOptions.builder(conf).withCodecFactory(new CodecFactory(conf, 0)).withUseHadoopVectoredIo(true);
   }
 
-  /** The input file for a location; today local paths only. */
-  static InputFile input(Path file) {
-    return new LocalInputFile(file);
+  /** The input file for a location; its length comes from the footer cache when known. */
+  static InputFile input(Storage storage, String file) {
+    if (storage instanceof LocalStorage) {
+      return new LocalInputFile(LocalStorage.path(file));
+    }
+    CachedFooter c;
+    synchronized (CACHE) {
+      c = CACHE.get(cacheKey(storage, file));
+    }
+    return new StorageInputFile(storage, file, c == null ? -1 : c.length());
+  }
+
+  private static String cacheKey(Storage storage, String file) {
+    return storage instanceof LocalStorage ? LocalStorage.path(file).toAbsolutePath().normalize().toString() : file;
   }
 
   /** The footer of {@code file}, from the cache when the file is unchanged. */
-  static ParquetMetadata footer(Path file) {
-    String key = file.toAbsolutePath().normalize().toString();
-    BasicFileAttributes attrs;
+  static ParquetMetadata footer(Storage storage, String file) {
+    String key = cacheKey(storage, file);
+    FileStat stat;
     try {
-      attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      stat = storage.stat(file);
     } catch (IOException e) {
       throw new QuiverException("read_parquet: cannot read '" + file + "': " + e.getMessage(), e);
     }
-    long modified = attrs.lastModifiedTime().toMillis();
     synchronized (CACHE) {
       CachedFooter c = CACHE.get(key);
-      if (c != null && c.length() == attrs.size() && c.modified() == modified) {
+      if (c != null && c.length() == stat.size() && c.version().equals(stat.version())) {
         return c.footer();
       }
     }
-    ParquetMetadata footer = readFooter(file);
+    ParquetMetadata footer = readFooter(storage instanceof LocalStorage ? new LocalInputFile(LocalStorage.path(file))
+        : new StorageInputFile(storage, file, stat.size()), file);
     synchronized (CACHE) {
-      CACHE.put(key, new CachedFooter(attrs.size(), modified, footer));
+      CACHE.put(key, new CachedFooter(stat.size(), stat.version(), footer));
     }
     return footer;
   }
 
-  private static ParquetMetadata readFooter(Path file) {
-    InputFile in = input(file);
+  private static ParquetMetadata readFooter(InputFile in, String file) {
     ParquetReadOptions options = readOptions().build();
     try (SeekableInputStream stream = in.newStream()) {
       ParquetMetadata footer = ParquetFileReader.readFooter(in, options, stream);
@@ -89,7 +103,12 @@ final class ParquetFiles {
   }
 
   /** The error for a file that Parquet-MR could not decode; {@code what} says which part failed. */
-  static QuiverException corrupt(Path file, String what, Throwable cause) {
+  static QuiverException corrupt(String file, String what, Throwable cause) {
+    StorageIOException failed = StorageIOException.find(cause);
+    if (failed != null) { // the bytes never arrived: not the file's fault
+      return new QuiverException("read_parquet: cannot read " + what + " of '" + file + "': " + failed.getMessage()
+          + ".", cause);
+    }
     if (cause instanceof OutOfMemoryError) {
       return new QuiverException("read_parquet: ran out of memory reading " + what + " of '" + file
           + "'; the sizes it declares may be corrupt, or the row group is too large for the memory given.", cause);

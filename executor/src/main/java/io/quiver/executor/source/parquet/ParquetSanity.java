@@ -1,7 +1,6 @@
 package io.quiver.executor.source.parquet;
 
 import io.quiver.executor.QuiverException;
-import java.nio.file.Path;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -13,7 +12,7 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 final class ParquetSanity {
   private ParquetSanity() {}
 
-  static void checkFooter(Path file, long fileLength, ParquetMetadata footer) {
+  static void checkFooter(String file, long fileLength, ParquetMetadata footer) {
     int ordinal = 0;
     for (BlockMetaData block : footer.getBlocks()) {
       if (block.getRowCount() < 0) {
@@ -35,7 +34,7 @@ final class ParquetSanity {
     }
   }
 
-  private static QuiverException bad(Path file, String what) {
+  private static QuiverException bad(String file, String what) {
     return new QuiverException("read_parquet: '" + file + "' is corrupt: " + what + ".");
   }
 }

@@ -3,15 +3,19 @@ package io.quiver.executor.source.parquet;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
-import io.quiver.executor.source.FileLister;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.TableSource;
-import java.nio.file.Path;
+import io.quiver.executor.storage.LocalStorage;
+import io.quiver.executor.storage.Storage;
+import io.quiver.executor.storage.StorageIO;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
@@ -34,12 +38,21 @@ import org.apache.parquet.schema.MessageType;
 public final class ParquetSource implements TableSource {
   private static final String FUNCTION = "read_parquet";
 
-  private final List<Path> files;
+  private final Storage storage;
+  private final List<String> files;
   private final List<ParquetColumn> columns;
   private final Schema schema;
   private final boolean binaryAsString;
+  /** Footers this source has used: a query checks each file's version once, not once per row group. */
+  private final Map<String, ParquetMetadata> footers = new ConcurrentHashMap<>();
 
+  /** A source over local files, or S3 with default settings. */
   public ParquetSource(Map<String, Object> args) {
+    this(args, Map.of());
+  }
+
+  /** @param settings the session settings, which configure S3 access ({@code s3_*}) */
+  public ParquetSource(Map<String, Object> args, Map<String, String> settings) {
     Object path = args.get("path");
     if (!(path instanceof String p)) {
       throw new QuiverException(FUNCTION + ": the path argument must be a string, got " + path + ".");
@@ -49,10 +62,39 @@ public final class ParquetSource implements TableSource {
       throw new QuiverException(FUNCTION + ": binary_as_string must be true or false, got " + bas + ".");
     }
     this.binaryAsString = (Boolean) bas;
-    this.files = FileLister.list(FUNCTION, p, Set.of("parquet"));
-    ParquetMetadata first = ParquetFiles.footer(files.get(0));
+    this.storage = Storage.of(p, settings);
+    this.files = storage.list(FUNCTION, p, Set.of("parquet"));
+    ParquetMetadata first = footer(files.get(0));
     this.columns = ParquetSchemas.columns(first.getFileMetaData().getSchema(), binaryAsString);
     this.schema = ParquetSchemas.arrowSchema(columns);
+  }
+
+  /**
+   * On remote storage, reads the footers of all files in parallel (each is one or two requests), so a
+   * scan over many objects does not wait for them one by one.
+   */
+  private void prefetchFooters() {
+    if (storage instanceof LocalStorage || files.size() < 2) {
+      return;
+    }
+    List<Future<ParquetMetadata>> pending = new ArrayList<>(files.size());
+    for (String file : files) {
+      pending.add(StorageIO.pool().submit(() -> footer(file)));
+    }
+    for (Future<ParquetMetadata> f : pending) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new QuiverException(FUNCTION + ": interrupted while reading footers.", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new QuiverException(FUNCTION + ": " + e.getCause(), e);
+      }
+    }
+  }
+
+  private ParquetMetadata footer(String file) {
+    return footers.computeIfAbsent(file, f -> ParquetFiles.footer(storage, f));
   }
 
   @Override
@@ -65,8 +107,9 @@ public final class ParquetSource implements TableSource {
     List<SourceSplit> splits = new ArrayList<>();
     long limit = spec.filters().isEmpty() ? spec.limit() : -1;
     long listed = 0;
-    for (Path file : files) {
-      ParquetMetadata footer = ParquetFiles.footer(file);
+    prefetchFooters();
+    for (String file : files) {
+      ParquetMetadata footer = footer(file);
       checkSameSchema(file, footer);
       FilterPredicate filter = filter(spec, footer);
       List<BlockMetaData> blocks = footer.getBlocks();
@@ -105,7 +148,7 @@ public final class ParquetSource implements TableSource {
   }
 
   /** Every file must give the same column names and types as the first one. */
-  private void checkSameSchema(Path file, ParquetMetadata footer) {
+  private void checkSameSchema(String file, ParquetMetadata footer) {
     if (file.equals(files.get(0))) {
       return;
     }
@@ -134,7 +177,7 @@ public final class ParquetSource implements TableSource {
   @Override
   public BatchStream open(SourceSplit split, ScanSpec spec, ExecContext ctx) {
     ParquetSplit s = (ParquetSplit) split;
-    ParquetMetadata footer = ParquetFiles.footer(s.file());
+    ParquetMetadata footer = footer(s.file());
     if (s.rowGroup() < 0 || s.rowGroup() >= footer.getBlocks().size()) {
       throw new QuiverException(FUNCTION + ": '" + s.file() + "' has no row group " + s.rowGroup()
           + " (the file changed while the query ran?).");
@@ -145,7 +188,7 @@ public final class ParquetSource implements TableSource {
       projected.add(columns.get(spec.projection()[k]));
       dictionaryOk[k] = spec.dictionaryColumns().contains(spec.projection()[k]);
     }
-    return new RowGroupStream(s.file(), footer, s.rowGroup(), projected, dictionaryOk, filter(spec, footer),
+    return new RowGroupStream(storage, s.file(), footer, s.rowGroup(), projected, dictionaryOk, filter(spec, footer),
         spec.limit(), ctx);
   }
 }

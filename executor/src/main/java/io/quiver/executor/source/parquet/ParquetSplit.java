@@ -1,10 +1,9 @@
 package io.quiver.executor.source.parquet;
 
 import io.quiver.executor.source.SourceSplit;
-import java.nio.file.Path;
 
-/** One row group of one Parquet file ({@code rowGroup} indexes the file's footer). */
-public record ParquetSplit(Path file, int rowGroup, long rowCount) implements SourceSplit {
+/** One row group of one Parquet file (a local path or {@code s3://} URI; {@code rowGroup} indexes its footer). */
+public record ParquetSplit(String file, int rowGroup, long rowCount) implements SourceSplit {
   @Override
   public String description() {
     return file + " row group " + rowGroup;

@@ -3,11 +3,11 @@ package io.quiver.executor.source.parquet;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.storage.Storage;
 import io.quiver.executor.vector.DictionaryVector;
 import io.quiver.executor.vector.StringDictionary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -47,7 +47,8 @@ import org.apache.parquet.schema.Type;
  * the column chunk's dictionary for as long as its pages are dictionary-encoded, else as plain strings.
  */
 final class RowGroupStream implements BatchStream {
-  private final Path file;
+  private final Storage storage;
+  private final String file;
   private final ParquetMetadata footer;
   private final int rowGroup;
   private final List<ParquetColumn> projected;
@@ -79,8 +80,9 @@ final class RowGroupStream implements BatchStream {
   }
 
   /** @param dictionaryOk per projected column, whether it may be delivered dictionary-encoded */
-  RowGroupStream(Path file, ParquetMetadata footer, int rowGroup, List<ParquetColumn> projected,
+  RowGroupStream(Storage storage, String file, ParquetMetadata footer, int rowGroup, List<ParquetColumn> projected,
       boolean[] dictionaryOk, FilterPredicate filter, long limit, ExecContext ctx) {
+    this.storage = storage;
     this.file = file;
     this.footer = footer;
     this.rowGroup = rowGroup;
@@ -149,7 +151,7 @@ final class RowGroupStream implements BatchStream {
     if (filter != null) {
       options.withRecordFilter(FilterCompat.get(filter));
     }
-    InputFile input = ParquetFiles.input(file);
+    InputFile input = ParquetFiles.input(storage, file);
     // A footer holding just this row group: the reader then reads (or filters away) exactly it.
     ParquetMetadata one = new ParquetMetadata(footer.getFileMetaData(), List.of(block));
     SeekableInputStream stream = input.newStream();

@@ -1,5 +1,6 @@
 package io.quiver.executor.source.parquet;
 
+import io.quiver.executor.storage.LocalStorage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,7 +149,7 @@ class ParquetDictionaryReadTest {
         "the big dictionary is used, then falls back to plain: " + dictKinds[1][1] + "/" + dictKinds[1][0]);
     // Some chunk really switches encodings midway: a dictionary page, then PLAIN data pages.
     boolean fellBack = false;
-    for (BlockMetaData block : ParquetFiles.footer(file).getBlocks()) {
+    for (BlockMetaData block : ParquetFiles.footer(LocalStorage.INSTANCE, file.toString()).getBlocks()) {
       Set<Encoding> encodings = block.getColumns().get(1).getEncodings();
       fellBack |= block.getColumns().get(1).hasDictionaryPage() && encodings.contains(Encoding.PLAIN_DICTIONARY)
           && encodings.contains(Encoding.PLAIN);

@@ -1,5 +1,6 @@
 package io.quiver.executor.source.parquet;
 
+import io.quiver.executor.storage.LocalStorage;
 import static io.quiver.executor.source.SourceTestSupport.column;
 import static io.quiver.executor.source.SourceTestSupport.csvFields;
 import static io.quiver.executor.source.SourceTestSupport.readAll;
@@ -70,7 +71,7 @@ class ParquetGoodFilesTest {
   @MethodSource("goodFiles")
   void everyGoodFileReadsAllRowsWithTheFooterRowCount(Path file) {
     ParquetSource source = new ParquetSource(Map.of("path", file.toString()));
-    long expected = ParquetFiles.footer(file).getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
+    long expected = ParquetFiles.footer(LocalStorage.INSTANCE, file.toString()).getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
     assertEquals(expected, readAll(source, ScanSpec.all(source.schema()), ctx).size(), file.toString());
   }
 

@@ -1,0 +1,157 @@
+package io.quiver.executor.storage;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/**
+ * A file written to S3 that nobody sees before {@link #commit()}. Bytes are buffered into parts of
+ * {@link #PART_SIZE}; the first full part starts a multipart upload to the final key and each full part
+ * is uploaded as it fills (an unfinished multipart upload is invisible). {@link #commit()} uploads the
+ * last part and completes the upload, or, for a file smaller than one part, puts it in one request;
+ * {@link #abort()} aborts the upload. Used by one writer thread.
+ */
+final class S3StagedFile implements StagedFile {
+  /** Part size: S3 needs at least 5 MB for every part but the last. */
+  static final int PART_SIZE = 8 << 20;
+
+  private final S3Client s3;
+  private final S3Config config;
+  private final S3Location target;
+  private final PartStream out;
+  private String uploadId;
+  private final List<CompletedPart> parts = new ArrayList<>();
+  private boolean done;
+
+  S3StagedFile(S3Client s3, S3Config config, S3Location target, int partSize) {
+    this.s3 = s3;
+    this.config = config;
+    this.target = target;
+    this.out = new PartStream(partSize);
+  }
+
+  @Override
+  public String location() {
+    return target.toString();
+  }
+
+  @Override
+  public OutputStream out() {
+    return out;
+  }
+
+  @Override
+  public void commit() throws IOException {
+    if (done) {
+      throw new IOException("'" + target + "' was already committed or aborted");
+    }
+    out.close();
+    try {
+      if (uploadId == null) {
+        s3.putObject(b -> b.bucket(target.bucket()).key(target.key()), body(out.buffer, out.filled));
+      } else {
+        if (out.filled > 0 || parts.isEmpty()) {
+          uploadPart(out.buffer, out.filled);
+        }
+        s3.completeMultipartUpload(b -> b.bucket(target.bucket()).key(target.key()).uploadId(uploadId)
+            .multipartUpload(m -> m.parts(parts)));
+      }
+      done = true;
+    } catch (SdkException e) {
+      abort();
+      throw S3Errors.io(target, e, config);
+    } finally {
+      out.release();
+    }
+  }
+
+  @Override
+  public void abort() {
+    if (done) {
+      return;
+    }
+    done = true;
+    out.release();
+    if (uploadId != null) {
+      try {
+        s3.abortMultipartUpload(b -> b.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
+      } catch (SdkException ignored) {
+        // Best effort: an upload that was never completed is invisible; a bucket lifecycle rule reaps it.
+      }
+    }
+  }
+
+  private void uploadPart(byte[] bytes, int length) throws IOException {
+    if (uploadId == null) {
+      try {
+        uploadId = s3.createMultipartUpload(b -> b.bucket(target.bucket()).key(target.key())).uploadId();
+      } catch (SdkException e) {
+        throw S3Errors.io(target, e, config);
+      }
+    }
+    int number = parts.size() + 1;
+    try {
+      String etag = s3.uploadPart(b -> b.bucket(target.bucket()).key(target.key()).uploadId(uploadId)
+          .partNumber(number), body(bytes, length)).eTag();
+      parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+    } catch (SdkException e) {
+      throw S3Errors.io(target, e, config);
+    }
+  }
+
+  /** A body over {@code bytes[0, length)} that can be replayed on retries (no copy). */
+  private static RequestBody body(byte[] bytes, int length) {
+    return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length,
+        "application/octet-stream");
+  }
+
+  /** Fills one part buffer, uploading it whenever it is full. */
+  private final class PartStream extends OutputStream {
+    private byte[] buffer;
+    private int filled;
+    private boolean closed;
+
+    PartStream(int partSize) {
+      this.buffer = new byte[partSize];
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (closed || done) {
+        throw new IOException("'" + target + "' is closed");
+      }
+      while (len > 0) {
+        int n = Math.min(len, buffer.length - filled);
+        System.arraycopy(b, off, buffer, filled, n);
+        filled += n;
+        off += n;
+        len -= n;
+        if (filled == buffer.length) {
+          uploadPart(buffer, filled);
+          filled = 0;
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+
+    void release() {
+      buffer = new byte[0];
+      filled = 0;
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package io.quiver.executor.storage;
+
+import io.quiver.executor.QuiverException;
+import io.quiver.executor.source.FileLister;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * {@link Storage} on S3 and S3-compatible servers, through the AWS SDK v2 synchronous client (one per
+ * configuration, shared, thread-safe). Listing pages through ListObjectsV2; a location without a glob
+ * is an object if one has that exact key, else a folder-like prefix listed recursively; globs are
+ * matched against the keys below the last '/' before the first glob character, exactly as {@link
+ * FileLister} matches local paths, and names starting with '.' or '_' are skipped. Reads are
+ * GetObject (ranged for {@link #readRange}); writes are staged multipart uploads ({@link S3StagedFile}).
+ */
+public final class S3Storage implements Storage {
+  /** DeleteObjects takes at most this many keys per request. */
+  static final int DELETE_BATCH = 1000;
+
+  private static final Map<S3Config, S3Storage> INSTANCES = new ConcurrentHashMap<>();
+
+  private final S3Client s3;
+  private final S3Config config;
+
+  S3Storage(S3Client s3, S3Config config) {
+    this.s3 = s3;
+    this.config = config;
+  }
+
+  /** The storage for the {@code s3_*} session settings; one per distinct configuration. */
+  public static S3Storage forSettings(Map<String, String> settings) {
+    return INSTANCES.computeIfAbsent(S3Config.from(settings), c -> new S3Storage(S3Clients.client(c), c));
+  }
+
+  public S3Config config() {
+    return config;
+  }
+
+  @Override
+  public List<String> list(String function, String path, Set<String> extensions) {
+    S3Location location = S3Location.parse(path);
+    String key = location.key();
+    int glob = FileLister.firstGlobChar(key);
+    List<String> out = new ArrayList<>();
+    if (glob < 0) {
+      if (!key.isEmpty() && !key.endsWith("/") && isObject(function, location)) {
+        return List.of(location.toString());
+      }
+      boolean anything = listKeys(function, path, location.withKey(location.prefix()), extensions, r -> true, out);
+      if (!anything) {
+        throw new QuiverException(function + ": no such file or directory: '" + path + "' (no object has that key"
+            + " and none starts with '" + location.prefix() + "').");
+      }
+    } else {
+      int slash = key.lastIndexOf('/', glob);
+      String prefix = slash < 0 ? "" : key.substring(0, slash + 1);
+      PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + key.substring(slash + 1));
+      listKeys(function, path, location.withKey(prefix), extensions, matcher::matches, out);
+      if (out.isEmpty()) {
+        throw new QuiverException(function + ": no files match '" + path + "'.");
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /**
+   * Adds the files under {@code prefix} (recursively) that pass the filters to {@code out}, as
+   * {@code s3://} locations. Returns whether any key at all starts with the prefix. Errors name
+   * {@code shown}, the path as the user wrote it.
+   */
+  private boolean listKeys(String function, String shown, S3Location prefix, Set<String> extensions, Predicate<Path> keep,
+      List<String> out) {
+    boolean[] anything = {false};
+    forEachKey(function, shown, prefix, object -> {
+      anything[0] = true;
+      String key = object.key();
+      if (key.endsWith("/")) {
+        return; // a folder marker written by consoles and some tools, not a file
+      }
+      Path relative = Paths.get(key.substring(prefix.key().length()));
+      if (!FileLister.isHidden(relative) && keep.test(relative)
+          && (extensions.isEmpty() || extensions.contains(FileLister.extension(relative)))) {
+        out.add(prefix.withKey(key).toString());
+      }
+    });
+    return anything[0];
+  }
+
+  /** Every object whose key starts with {@code prefix.key()}, page by page; errors name {@code shown}. */
+  void forEachKey(String function, String shown, S3Location prefix, java.util.function.Consumer<S3Object> each) {
+    String token = null;
+    do {
+      ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(prefix.bucket())
+          .prefix(prefix.key()).maxKeys(config.listPageSize());
+      if (token != null) {
+        req.continuationToken(token);
+      }
+      ListObjectsV2Response page;
+      try {
+        page = s3.listObjectsV2(req.build());
+      } catch (SdkException e) {
+        throw S3Errors.user(function, "list", shown, prefix, e, config);
+      }
+      page.contents().forEach(each);
+      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+    } while (token != null);
+  }
+
+  /** Whether an object has exactly this key (HeadObject); other failures than "not found" are errors. */
+  private boolean isObject(String function, S3Location location) {
+    try {
+      s3.headObject(b -> b.bucket(location.bucket()).key(location.key()));
+      return true;
+    } catch (SdkException e) {
+      if (S3Errors.isNotFound(e)) {
+        return false;
+      }
+      throw S3Errors.user(function, "read", location.toString(), location, e, config);
+    }
+  }
+
+  @Override
+  public long size(String location) throws IOException {
+    return stat(location).size();
+  }
+
+  @Override
+  public FileStat stat(String location) throws IOException {
+    S3Location l = S3Location.parse(location);
+    try {
+      HeadObjectResponse head = s3.headObject(b -> b.bucket(l.bucket()).key(l.key()));
+      return new FileStat(head.contentLength(), head.eTag());
+    } catch (SdkException e) {
+      throw S3Errors.io(l, e, config);
+    }
+  }
+
+  @Override
+  public byte[] readAll(String location) throws IOException {
+    S3Location l = S3Location.parse(location);
+    try {
+      return s3.getObjectAsBytes(b -> b.bucket(l.bucket()).key(l.key())).asByteArrayUnsafe();
+    } catch (SdkException e) {
+      throw S3Errors.io(l, e, config);
+    }
+  }
+
+  @Override
+  public InputStream open(String location) throws IOException {
+    S3Location l = S3Location.parse(location);
+    try {
+      ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(l.bucket()).key(l.key()));
+      return new S3ObjectStream(s3, l, config, in);
+    } catch (SdkException e) {
+      throw S3Errors.io(l, e, config);
+    }
+  }
+
+  @Override
+  public byte[] readRange(String location, long offset, int length) throws IOException {
+    if (length == 0) {
+      return new byte[0];
+    }
+    S3Location l = S3Location.parse(location);
+    byte[] bytes;
+    try {
+      GetObjectRequest req = GetObjectRequest.builder().bucket(l.bucket()).key(l.key())
+          .range("bytes=" + offset + "-" + (offset + length - 1)).build();
+      bytes = s3.getObjectAsBytes(req).asByteArrayUnsafe();
+    } catch (SdkException e) {
+      throw S3Errors.io(l, e, config);
+    }
+    if (bytes.length != length) {
+      throw new StorageIOException("wanted " + length + " bytes at " + offset + " but got " + bytes.length
+          + " (the object ends first?)", false, null);
+    }
+    return bytes;
+  }
+
+  @Override
+  public boolean exists(String location) throws IOException {
+    S3Location l = S3Location.parse(location);
+    if (!l.key().isEmpty() && !l.key().endsWith("/") && isObject(null, l)) {
+      return true;
+    }
+    try {
+      return !s3.listObjectsV2(b -> b.bucket(l.bucket()).prefix(l.prefix()).maxKeys(1)).contents().isEmpty();
+    } catch (SdkException e) {
+      throw S3Errors.io(l, e, config);
+    }
+  }
+
+  @Override
+  public void deleteTree(String location) throws IOException {
+    S3Location l = S3Location.parse(location);
+    List<ObjectIdentifier> keys = new ArrayList<>();
+    if (!l.key().isEmpty() && !l.key().endsWith("/") && isObject(null, l)) {
+      keys.add(ObjectIdentifier.builder().key(l.key()).build());
+    }
+    try {
+      forEachKey(null, location, l.withKey(l.prefix()), o -> keys.add(ObjectIdentifier.builder().key(o.key()).build()));
+    } catch (QuiverException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    for (int i = 0; i < keys.size(); i += DELETE_BATCH) {
+      List<ObjectIdentifier> batch = keys.subList(i, Math.min(keys.size(), i + DELETE_BATCH));
+      DeleteObjectsResponse r;
+      try {
+        r = s3.deleteObjects(b -> b.bucket(l.bucket()).delete(Delete.builder().objects(batch).quiet(true).build()));
+      } catch (SdkException e) {
+        throw S3Errors.io(l, e, config);
+      }
+      if (!r.errors().isEmpty()) {
+        throw new IOException("could not delete " + r.errors().size() + " object(s) under '" + l + "', e.g. '"
+            + r.errors().get(0).key() + "': " + r.errors().get(0).code() + " " + r.errors().get(0).message());
+      }
+    }
+  }
+
+  @Override
+  public StagedFile create(String location) throws IOException {
+    S3Location l = S3Location.parse(location);
+    if (l.key().isEmpty() || l.key().endsWith("/")) {
+      throw new IOException("'" + location + "' names a prefix, not an object key");
+    }
+    return new S3StagedFile(s3, config, l, S3StagedFile.PART_SIZE);
+  }
+}
