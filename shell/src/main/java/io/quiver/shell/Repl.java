@@ -70,6 +70,7 @@ final class Repl {
     LineReader reader = LineReaderBuilder.builder()
         .terminal(terminal)
         .appName("quiver")
+        .history(new SecretSafeHistory())
         .parser(new SqlLineParser())
         .completer(new SqlCompleter(backend.completions()))
         .highlighter(new SqlHighlighter())

@@ -1,6 +1,7 @@
 package io.quiver.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.server.QuiverEngine;
@@ -75,9 +76,13 @@ class ReplTerminalTest {
       t.type(";\r");
       String out = t.await("(1 row)");
       assertTrue(out.contains("answer") && out.contains("42"), out);
+      t.type("SET s3_secret_access_key = 'do-not-keep-me';\r");
+      t.await("quiver> ");
       assertEquals(0, t.quit());
     }
-    assertTrue(Files.readString(dir.resolve("history")).contains("41 + 1 AS answer"), "history saved");
+    String history = Files.readString(dir.resolve("history"));
+    assertTrue(history.contains("41 + 1 AS answer"), "history saved");
+    assertFalse(history.contains("do-not-keep-me"), "a statement with a secret stays out of the history");
     try (TerminalDriver t = shell()) {
       t.await("quiver> ");
       t.type("\u0010\r"); // Ctrl-P (as Up): the last statement, from the file
