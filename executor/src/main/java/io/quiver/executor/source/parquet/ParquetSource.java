@@ -18,7 +18,6 @@ import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.filter2.statisticslevel.StatisticsFilter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * {@code read_parquet(path [, binary_as_string => false])}: the rows of one or more Parquet files (a
@@ -51,7 +50,7 @@ public final class ParquetSource implements TableSource {
     this.binaryAsString = (Boolean) bas;
     this.files = FileLister.list(FUNCTION, p, Set.of("parquet"));
     ParquetMetadata first = ParquetFiles.footer(files.get(0));
-    this.columns = ParquetSchemas.columns(first.getFileMetaData().getSchema(), binaryAsString);
+    this.columns = ParquetSchemas.columns(first.getFileMetaData(), binaryAsString);
     this.schema = ParquetSchemas.arrowSchema(columns);
   }
 
@@ -109,8 +108,8 @@ public final class ParquetSource implements TableSource {
     if (file.equals(files.get(0))) {
       return;
     }
-    MessageType other = footer.getFileMetaData().getSchema();
-    List<Field> theirs = ParquetSchemas.arrowSchema(ParquetSchemas.columns(other, binaryAsString)).getFields();
+    List<Field> theirs = ParquetSchemas.arrowSchema(ParquetSchemas.columns(footer.getFileMetaData(), binaryAsString))
+        .getFields();
     List<Field> ours = schema.getFields();
     boolean same = theirs.size() == ours.size();
     for (int i = 0; same && i < ours.size(); i++) {
