@@ -77,7 +77,7 @@ final class CopyTransaction {
       if (!targetExisted) {
         return;
       }
-      List<String> files = storage.list("COPY", target, Set.of());
+      List<String> files = storage.listAll(target);
       boolean hasContent = !files.isEmpty() || storage.exists(target + "/" + Manifest.NAME);
       if (!spec.singleFile() && files.size() == 1 && files.get(0).equals(target)) {
         throw new QuiverException("COPY: the target '" + target + "' is a file, but this COPY writes a "
@@ -211,7 +211,7 @@ final class CopyTransaction {
     deepestFirst.sort(Comparator.comparingInt(String::length).reversed());
     for (String folder : deepestFirst) {
       try {
-        if (storage.exists(folder) && storage.list("COPY", folder, Set.of()).isEmpty()) {
+        if (storage.exists(folder) && storage.listAll(folder).isEmpty()) {
           storage.deleteTree(folder);
         }
       } catch (IOException | RuntimeException e) {

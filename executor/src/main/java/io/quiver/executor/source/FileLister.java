@@ -28,6 +28,14 @@ public final class FileLister {
    *     (empty: keep every file); a path naming a file directly is always kept
    */
   public static List<Path> list(String function, String path, Set<String> extensions) {
+    return list(function, path, extensions, true);
+  }
+
+  /**
+   * As {@link #list(String, String, Set)}; with {@code committedOnly} false, files that a {@code _SUCCESS}
+   * manifest does not list are returned too (COPY's OVERWRITE deletes them).
+   */
+  public static List<Path> list(String function, String path, Set<String> extensions, boolean committedOnly) {
     if (path == null || path.isBlank()) {
       throw new QuiverException(function + ": the path argument is empty.");
     }
@@ -46,7 +54,7 @@ public final class FileLister {
         throw new QuiverException(function + ": no such file or directory: '" + path + "'.");
       }
       walk(p, f -> true, extensions, files);
-      files = committedOnly(p, files);
+      files = committedOnly ? committedOnly(p, files) : files;
     } else {
       int slash = local.lastIndexOf('/', glob);
       Path root = slash < 0 ? Paths.get(".") : Paths.get(slash == 0 ? "/" : local.substring(0, slash));
@@ -54,7 +62,7 @@ public final class FileLister {
       PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
       if (Files.isDirectory(root)) {
         walk(root, f -> matcher.matches(root.relativize(f)), extensions, files);
-        files = committedOnly(root, files);
+        files = committedOnly ? committedOnly(root, files) : files;
       }
       if (files.isEmpty()) {
         throw new QuiverException(function + ": no files match '" + path + "'.");
