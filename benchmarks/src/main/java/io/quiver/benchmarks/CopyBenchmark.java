@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * {@code threads=2}, its default single output file), on the same machine in one run. Both read the same
  * input file with {@code read_parquet}. Each engine gets one untimed warm-up and {@code --runs} timed
  * runs, taking turns; the medians and the ratio Quiver/DuckDB are printed, with the output sizes. DuckDB
- * then counts the rows of Quiver's output as a check. Outputs go to a scratch folder next to the data and
+ * then counts the rows of Quiver's output as a check. Process CPU time per engine is printed too: on a
+ * busy machine wall times swing, CPU time much less. Outputs go to a scratch folder next to the data and
  * are deleted after each run (untimed).
  *
  * <p>Options: {@code --rows N}, {@code --data DIR}, {@code --runs R} (see {@link BenchmarkArgs}). Run it
@@ -60,6 +61,8 @@ public final class CopyBenchmark {
   private static void run(Connection duck, String source, Path scratch, BenchmarkArgs options) throws Exception {
     List<Double> quiverSeconds = new ArrayList<>();
     List<Double> duckSeconds = new ArrayList<>();
+    List<Double> quiverCpu = new ArrayList<>();
+    List<Double> duckCpu = new ArrayList<>();
     long quiverBytes = 0;
     long duckBytes = 0;
     try (QuiverEngine engine = new QuiverEngine(); Session session = engine.newSession()) {
@@ -69,27 +72,34 @@ public final class CopyBenchmark {
         deleteTree(q);
         deleteTree(d);
         long start = System.nanoTime();
+        long cpu = processCpuNanos();
         long rows;
         try (StatementResult r = session.execute("COPY (" + source + ") TO '" + q
             + "' (FORMAT parquet, COMPRESSION 'zstd')")) {
           rows = r.updateCount();
         }
         double quiver = (System.nanoTime() - start) / 1e9;
+        double quiverCpuSeconds = (processCpuNanos() - cpu) / 1e9;
         start = System.nanoTime();
+        cpu = processCpuNanos();
         try (Statement st = duck.createStatement()) {
           st.execute("COPY (" + source + ") TO '" + d + "' (FORMAT parquet, COMPRESSION zstd)");
         }
         double duckdb = (System.nanoTime() - start) / 1e9;
+        double duckCpuSeconds = (processCpuNanos() - cpu) / 1e9;
         if (rows != options.rows() || count(duck, q + "/*.parquet") != options.rows()) {
           throw new IllegalStateException("Quiver's COPY wrote " + rows + " rows, expected " + options.rows());
         }
         quiverBytes = size(q);
         duckBytes = size(d);
         String label = i == 0 ? "warm-up" : "run " + i;
-        System.out.printf("%-8s Quiver %6.2f s   DuckDB %6.2f s%n", label, quiver, duckdb);
+        System.out.printf("%-8s Quiver %6.2f s (CPU %6.2f s)   DuckDB %6.2f s (CPU %6.2f s)%n", label, quiver,
+            quiverCpuSeconds, duckdb, duckCpuSeconds);
         if (i > 0) {
           quiverSeconds.add(quiver);
           duckSeconds.add(duckdb);
+          quiverCpu.add(quiverCpuSeconds);
+          duckCpu.add(duckCpuSeconds);
         }
         deleteTree(q);
         deleteTree(d);
@@ -99,6 +109,14 @@ public final class CopyBenchmark {
     double d = median(duckSeconds);
     System.out.printf("%nmedian   Quiver %6.2f s (%.0f MB)   DuckDB %6.2f s (%.0f MB)   Quiver/DuckDB = %.2f%n",
         q, quiverBytes / 1e6, d, duckBytes / 1e6, q / d);
+    System.out.printf("CPU      Quiver %6.2f s   DuckDB %6.2f s   Quiver/DuckDB = %.2f (process CPU time: a fairer"
+        + " measure when the machine is busy)%n", median(quiverCpu), median(duckCpu), median(quiverCpu) / median(duckCpu));
+  }
+
+  /** CPU time of this whole process (DuckDB runs in it too, through JNI; the engines take turns). */
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 
   private static long count(Connection duck, String glob) throws SQLException {

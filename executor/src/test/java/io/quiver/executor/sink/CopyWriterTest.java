@@ -239,6 +239,22 @@ class CopyWriterTest {
   }
 
   @Test
+  void cancelMidwayAbortsEverything() throws IOException {
+    Path out = tmp.resolve("cancelled");
+    try (BatchStream in = CopyTestData.stream(allTypesSchema(), 6, -1, i -> {
+      if (i == 3) {
+        ctx.cancel(); // as Ctrl-C or JDBC cancel does, from another thread
+      }
+      return CopyTestData.allTypes(allocator, i * 10, 10);
+    })) {
+      QuiverException e = assertThrows(QuiverException.class,
+          () -> CopyWriter.write(in, parquet(out, CopySpec.Compression.ZSTD), LocalStorage.INSTANCE, ctx));
+      assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
+    }
+    assertEquals(List.of(), tree(tmp));
+  }
+
+  @Test
   void readersSeeOnlyWhatTheManifestLists() throws IOException {
     Path out = tmp.resolve("manifest");
     copyAllTypes(parquet(out, CopySpec.Compression.SNAPPY), 2, -1);
