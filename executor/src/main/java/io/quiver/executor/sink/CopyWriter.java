@@ -3,6 +3,7 @@ package io.quiver.executor.sink;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.storage.LocalStorage;
 import io.quiver.executor.storage.Storage;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,10 @@ public final class CopyWriter {
    * counts. The target is checked before the first batch is pulled. The caller closes {@code input}.
    */
   public static Result write(BatchStream input, CopySpec spec, Storage storage, ExecContext ctx) {
+    if (storage instanceof LocalStorage && spec.target().contains("://") && !spec.target().startsWith("file://")) {
+      throw new QuiverException("COPY: cannot write to '" + spec.target() + "': only local paths and file:// "
+          + "are supported here (s3:// comes with the S3 storage).");
+    }
     CopyWriter w = new CopyWriter(input, spec, storage, ctx);
     w.tx.checkTarget();
     return w.run(input);
@@ -58,7 +63,10 @@ public final class CopyWriter {
     try {
       VectorSchemaRoot b;
       while ((b = input.next()) != null) {
-        ctx.checkCancelled();
+        if (ctx.isCancelled()) {
+          b.close();
+          ctx.checkCancelled();
+        }
         if (b.getRowCount() == 0) {
           b.close();
           continue;
