@@ -37,8 +37,10 @@ final class Copy {
     ExecContext ctx = s.newContext();
     CopyWriter.Result result;
     try {
+      // The target is checked before the plan starts (actor pools reserve their actors at execute).
+      CopyWriter writer = CopyWriter.open(spec, plan.schema(), storage, ctx);
       try (BatchStream stream = new UserErrors(PlanExecutor.execute(plan, ctx), plan.schema())) {
-        result = CopyWriter.write(stream, spec, storage, ctx);
+        result = writer.write(stream);
       }
     } catch (RuntimeException | Error e) {
       throw Errors.toUser(e);

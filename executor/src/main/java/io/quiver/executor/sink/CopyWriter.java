@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Runs a {@code COPY ... TO}: drains the query's batches, splits them into partition folders, and feeds
@@ -33,11 +34,11 @@ public final class CopyWriter {
   private final List<Future<?>> running = new ArrayList<>();
   private int laneCount;
 
-  private CopyWriter(BatchStream input, CopySpec spec, Storage storage, ExecContext ctx) {
+  private CopyWriter(Schema schema, CopySpec spec, Storage storage, ExecContext ctx) {
     this.spec = spec;
     this.ctx = ctx;
     this.tx = new CopyTransaction(storage, spec);
-    this.partitions = new HivePartitions(input.schema(), spec.partitionBy());
+    this.partitions = new HivePartitions(schema, spec.partitionBy());
     if (spec.format() == CopySpec.Format.PARQUET) {
       ParquetSchemaMapper.messageType(partitions.dataSchema()); // unsupported types fail before any work
     }
@@ -46,20 +47,30 @@ public final class CopyWriter {
   }
 
   /**
-   * Writes every row of {@code input} as {@code spec} says, through {@code storage}, and returns the
-   * counts. The target is checked before the first batch is pulled. The caller closes {@code input}.
+   * Checks everything that can be checked before the query runs — the target (an existing one without
+   * OVERWRITE fails here), the partition columns, the column types — and returns the writer for rows of
+   * {@code schema}. Nothing is written yet.
    */
-  public static Result write(BatchStream input, CopySpec spec, Storage storage, ExecContext ctx) {
+  public static CopyWriter open(CopySpec spec, Schema schema, Storage storage, ExecContext ctx) {
     if (storage instanceof LocalStorage && spec.target().contains("://") && !spec.target().startsWith("file://")) {
       throw new QuiverException("COPY: cannot write to '" + spec.target() + "': only local paths and file:// "
           + "are supported here (s3:// comes with the S3 storage).");
     }
-    CopyWriter w = new CopyWriter(input, spec, storage, ctx);
+    CopyWriter w = new CopyWriter(schema, spec, storage, ctx);
     w.tx.checkTarget();
-    return w.run(input);
+    return w;
   }
 
-  private Result run(BatchStream input) {
+  /** {@link #open} then {@link #write(BatchStream)}. The caller closes {@code input}. */
+  public static Result write(BatchStream input, CopySpec spec, Storage storage, ExecContext ctx) {
+    return open(spec, input.schema(), storage, ctx).write(input);
+  }
+
+  /**
+   * Writes every row of {@code input} and commits, or on any failure aborts and rethrows; returns the
+   * counts. Call once. The caller closes {@code input}.
+   */
+  public Result write(BatchStream input) {
     try {
       VectorSchemaRoot b;
       while ((b = input.next()) != null) {
