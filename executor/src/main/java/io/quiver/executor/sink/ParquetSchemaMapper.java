@@ -130,7 +130,7 @@ public final class ParquetSchemaMapper {
     return PrimitiveTypeName.BINARY;
   }
 
-  private static <T extends Type> Types.PrimitiveBuilder<PrimitiveType> primitive(
+  private static Types.PrimitiveBuilder<PrimitiveType> primitive(
       Types.PrimitiveBuilder<PrimitiveType> b, ArrowType t) {
     LogicalTypeAnnotation logical = null;
     if (t instanceof ArrowType.Int i && !(i.getBitWidth() == 32 && i.getIsSigned())
