@@ -1,5 +1,6 @@
 -- The SPEC §1 walk-through, from the repository root, with DATA = ../shared/data/mnist/50_per_index.
--- (COPY ... TO comes with the storage issue; the two COPY statements are left out until then.)
+-- The local COPY writes out/mnist_preds (delete it, or add OVERWRITE true, to run the script again); the
+-- S3 COPY of the SPEC needs an S3 endpoint and is left out here.
 SELECT * FROM read_images('../shared/data/mnist/50_per_index', include_paths => true) LIMIT 3;
 DESCRIBE SELECT * FROM read_images('../shared/data/mnist/50_per_index', include_paths => true);
 
@@ -20,3 +21,5 @@ SELECT label, AVG(CASE WHEN predicted_label = label THEN 1.0 ELSE 0.0 END) AS ac
 SELECT COUNT(*), MIN(label), MAX(label), AVG(label), SUM(label), STDDEV(label) FROM preds;
 SELECT * FROM read_images('../shared/data/mnist/50_per_index', include_paths => true, shuffle => 'files') LIMIT 5;
 SELECT * FROM preds ORDER BY RANDOM() LIMIT 5;
+
+COPY (SELECT * FROM preds) TO 'out/mnist_preds' (FORMAT parquet);

@@ -128,6 +128,9 @@ public final class Session implements AutoCloseable {
     if (st instanceof Statement.ShowFunctions) {
       return FunctionDdl.show(this);
     }
+    if (st instanceof Statement.Copy c) {
+      return Copy.run(this, c);
+    }
     throw new QuiverException("Statement not supported: " + st.text());
   }
 
@@ -178,7 +181,7 @@ public final class Session implements AutoCloseable {
     return ctx;
   }
 
-  private void release(ExecContext ctx) {
+  void release(ExecContext ctx) {
     running.remove(ctx);
     progress.remove(ctx);
     ctx.allocator().close();
@@ -278,6 +281,7 @@ public final class Session implements AutoCloseable {
       Statement st = StatementParser.parse(sql);
       SqlNode query = st instanceof Statement.Query q ? q.query()
           : st instanceof Statement.CreateTableAs c ? c.query()
+          : st instanceof Statement.Copy c ? c.query()
           : st instanceof Statement.Explain e ? e.query()
           : st instanceof Statement.DescribeQuery d ? d.query() : null;
       if (query == null) {

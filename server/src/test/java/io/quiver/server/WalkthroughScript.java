@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The statements of examples/walkthrough.sql with their relative paths made absolute, for tests that run
- * the SPEC walk-through from a module directory (embedded and through JDBC).
+ * the SPEC walk-through from a module directory (embedded and through JDBC); COPY's {@code out/} target
+ * becomes a fresh folder under the module's target/ on every call.
  */
 public final class WalkthroughScript {
   public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -26,7 +27,8 @@ public final class WalkthroughScript {
     assertTrue(Files.exists(jar), "build the example UDF jar first (mvn verify builds it): " + jar);
     String script = Files.readString(ROOT.resolve("examples/walkthrough.sql"))
         .replace("'../shared/data/", "'" + DATA + "/")
-        .replace("'examples/", "'" + ROOT.resolve("examples") + "/");
+        .replace("'examples/", "'" + ROOT.resolve("examples") + "/")
+        .replace("'out/", "'" + Files.createTempDirectory(Path.of("target").toAbsolutePath(), "walkthrough-out") + "/");
     return StatementSplitter.split(script);
   }
 }

@@ -19,10 +19,12 @@ class WalkthroughTest {
   void walkthroughRunsAndTheAccuracyIsTheModels() throws IOException {
     List<String> statements = WalkthroughScript.statements();
     List<Double> accuracy = new ArrayList<>();
+    long copied = -1;
     try (QuiverEngine engine = new QuiverEngine(); Session session = engine.newSession()) {
       for (String sql : statements) {
         try (StatementResult r = session.execute(sql)) {
           if (!r.hasRows()) {
+            copied = sql.contains("COPY") ? r.updateCount() : copied;
             continue;
           }
           boolean isAccuracy = sql.contains("AS accuracy");
@@ -40,6 +42,7 @@ class WalkthroughTest {
         }
       }
     }
+    assertEquals(500, copied, "COPY (SELECT * FROM preds) TO ... writes every prediction");
     assertEquals(10, accuracy.size());
     for (int label = 0; label < 10; label++) {
       assertEquals(WalkthroughScript.ACCURACY[label], accuracy.get(label), 1e-9, "accuracy of label " + label);

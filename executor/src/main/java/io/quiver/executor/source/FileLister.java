@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Expands a table function's path argument into files, sorted by path: a file, a directory (read
  * recursively, skipping hidden files and names starting with '_' such as {@code _SUCCESS}), or a glob
- * ({@code *}, {@code ?}, {@code **}, {@code [..]}, {@code {a,b}}).
+ * ({@code *}, {@code ?}, {@code **}, {@code [..]}, {@code {a,b}}). Under a folder holding a COPY
+ * {@code _SUCCESS} manifest only the files it lists are returned ({@link ManifestFilter}).
  */
 public final class FileLister {
   private FileLister() {}
@@ -27,6 +28,14 @@ public final class FileLister {
    *     (empty: keep every file); a path naming a file directly is always kept
    */
   public static List<Path> list(String function, String path, Set<String> extensions) {
+    return list(function, path, extensions, true);
+  }
+
+  /**
+   * As {@link #list(String, String, Set)}; with {@code committedOnly} false, files that a {@code _SUCCESS}
+   * manifest does not list are returned too (COPY's OVERWRITE deletes them).
+   */
+  public static List<Path> list(String function, String path, Set<String> extensions, boolean committedOnly) {
     if (path == null || path.isBlank()) {
       throw new QuiverException(function + ": the path argument is empty.");
     }
@@ -46,6 +55,7 @@ public final class FileLister {
         throw new QuiverException(function + ": no such file or directory: '" + path + "'.");
       }
       walk(p, f -> true, extensions, files);
+      files = committedOnly ? committedOnly(p, files) : files;
     } else {
       int slash = local.lastIndexOf('/', glob);
       Path root = slash < 0 ? Paths.get(".") : Paths.get(slash == 0 ? "/" : local.substring(0, slash));
@@ -53,6 +63,7 @@ public final class FileLister {
       PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
       if (Files.isDirectory(root)) {
         walk(root, f -> matcher.matches(root.relativize(f)), extensions, files);
+        files = committedOnly ? committedOnly(root, files) : files;
       }
       if (files.isEmpty()) {
         throw new QuiverException(function + ": no files match '" + path + "'.");
@@ -60,6 +71,23 @@ public final class FileLister {
     }
     files.sort(null);
     return files;
+  }
+
+  /** Only the files COPY's {@code _SUCCESS} manifests list, where there are any (see {@link ManifestFilter}). */
+  private static List<Path> committedOnly(Path root, List<Path> files) {
+    List<String> names = new ArrayList<>(files.size());
+    for (Path f : files) {
+      names.add(f.toString());
+    }
+    List<String> kept = ManifestFilter.filter(root.toString(), names, ManifestFilter::readLocal);
+    if (kept.size() == files.size()) {
+      return files;
+    }
+    List<Path> out = new ArrayList<>(kept.size());
+    for (String k : kept) {
+      out.add(Paths.get(k));
+    }
+    return out;
   }
 
   private static void walk(Path root, java.util.function.Predicate<Path> keep, Set<String> extensions,

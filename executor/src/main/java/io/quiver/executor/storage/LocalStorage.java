@@ -46,6 +46,15 @@ public final class LocalStorage implements Storage {
   }
 
   @Override
+  public List<String> listAll(String location) {
+    List<String> out = new ArrayList<>();
+    for (Path f : FileLister.list("COPY", location, Set.of(), false)) {
+      out.add(f.toString());
+    }
+    return out;
+  }
+
+  @Override
   public long size(String location) throws IOException {
     return Files.size(path(location));
   }

@@ -14,13 +14,24 @@ import java.util.Set;
 public interface Storage {
   /**
    * Expands a table function's path argument (a file, a directory read recursively, or a glob) into file
-   * locations sorted by location. Names starting with '.' or '_' under a directory are skipped.
+   * locations sorted by location. Names starting with '.' or '_' under a directory are skipped, and under
+   * a folder with a COPY {@code _SUCCESS} manifest only the files it lists are returned.
    *
    * @param function the table function, for error messages
    * @param extensions lower-case extensions without the dot to keep when listing directories or globs
    *     (empty: keep every file); a path naming a file directly is always kept
    */
   List<String> list(String function, String path, Set<String> extensions);
+
+  /**
+   * Every file under {@code location} (a directory or prefix, read recursively; hidden and '_' names
+   * skipped), including files that a {@code _SUCCESS} manifest does not list, which {@link #list} leaves
+   * out. COPY's OVERWRITE uses it to find the old files to delete. The default is {@link #list}, which
+   * misses such files; implementations should override it.
+   */
+  default List<String> listAll(String location) {
+    return list("COPY", location, Set.of());
+  }
 
   /** The size of one file in bytes. */
   long size(String location) throws IOException;

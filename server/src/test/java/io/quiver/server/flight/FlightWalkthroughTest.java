@@ -20,10 +20,12 @@ class FlightWalkthroughTest {
   @Test
   void walkthroughThroughJdbc(@TempDir Path dir) throws Exception {
     List<Double> accuracy = new ArrayList<>();
+    long copied = -1;
     try (FlightTestServer t = new FlightTestServer(dir); Connection conn = t.connect();
         Statement st = conn.createStatement()) {
       for (String sql : WalkthroughScript.statements()) {
         if (!st.execute(sql)) {
+          copied = sql.contains("COPY") ? st.getUpdateCount() : copied;
           continue;
         }
         try (ResultSet rs = st.getResultSet()) {
@@ -36,6 +38,7 @@ class FlightWalkthroughTest {
         }
       }
     }
+    assertEquals(500, copied, "COPY through JDBC reports the rows written");
     assertEquals(10, accuracy.size());
     for (int label = 0; label < 10; label++) {
       assertEquals(WalkthroughScript.ACCURACY[label], accuracy.get(label), 1e-9, "accuracy of label " + label);

@@ -52,4 +52,10 @@ public sealed interface Statement {
   record DropFunction(String text, String name, boolean ifExists) implements Statement {}
 
   record ShowFunctions(String text) implements Statement {}
+
+  /**
+   * COPY (query) TO 'target' (options), or COPY table TO ...: then {@code table} is the name and
+   * {@code query} is {@code SELECT * FROM table}.
+   */
+  record Copy(String text, SqlNode query, String table, String target, CopyOptions options) implements Statement {}
 }

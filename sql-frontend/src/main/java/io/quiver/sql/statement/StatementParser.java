@@ -19,8 +19,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * Recognises one statement. EXPLAIN, DESCRIBE, SHOW, SET and RESET are recognised by their leading
- * words (Calcite spells them differently from DuckDB); their query part and every other statement go to
- * Calcite's DDL-capable parser. Error positions always refer to the statement as written.
+ * words (Calcite spells them differently from DuckDB), COPY by {@link CopyParser}; their query part and
+ * every other statement go to Calcite's DDL-capable parser. Error positions always refer to the statement as written.
  */
 public final class StatementParser {
   private static final Pattern EXPLAIN = Pattern.compile("(?is)^\\s*explain(\\s+analyze)?\\s+");
@@ -70,6 +70,9 @@ public final class StatementParser {
     }
     if ((m = LOAD_JAR.matcher(text)).matches()) {
       return new Statement.LoadJar(text, m.group(1).replace("''", "'"));
+    }
+    if (CopyParser.isCopy(text)) {
+      return CopyParser.parse(text);
     }
     if (CREATE_FUNCTION.matcher(text).matches()) {
       return createFunction(text);

@@ -1,7 +1,9 @@
 package io.quiver.executor.source.parquet;
 
+import io.quiver.udf.tensor.FixedShapeTensorType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -9,10 +11,11 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.schema.GroupType;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.OriginalType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -25,7 +28,8 @@ import org.apache.parquet.schema.Type;
  * STRING/ENUM/JSON binaries as Utf8, other binaries and FIXED_LEN_BYTE_ARRAY as Binary (Utf8 with
  * {@code binary_as_string}), FLOAT16 as Float4, TIME as its raw integer. A LIST of primitives becomes an
  * Arrow List; every other nested field (structs, maps, lists of lists or structs) becomes Utf8 JSON
- * text. All fields are nullable, so files that differ only in required/optional agree.
+ * text. All fields are nullable, so files that differ only in required/optional agree. LIST columns the
+ * file's {@code quiver.tensor} metadata names (COPY writes it) are read as those tensors.
  */
 final class ParquetSchemas {
   private ParquetSchemas() {}
@@ -34,6 +38,27 @@ final class ParquetSchemas {
     List<ParquetColumn> out = new ArrayList<>(schema.getFieldCount());
     for (Type t : schema.getFields()) {
       out.add(column(t, binaryAsString));
+    }
+    return out;
+  }
+
+  /**
+   * The columns of a file: as {@link #columns(MessageType, boolean)}, and LIST columns the file's
+   * {@code quiver.tensor} metadata declares as tensors come back as those tensors ({@link TensorColumns}).
+   */
+  static List<ParquetColumn> columns(FileMetaData meta, boolean binaryAsString) {
+    List<ParquetColumn> out = columns(meta.getSchema(), binaryAsString);
+    Map<String, FixedShapeTensorType> tensors = TensorColumns.declared(meta.getKeyValueMetaData());
+    if (tensors.isEmpty()) {
+      return out;
+    }
+    for (int i = 0; i < out.size(); i++) {
+      ParquetColumn c = out.get(i);
+      FixedShapeTensorType t = tensors.get(c.name());
+      Field tensor = t == null || c.kind() != ParquetColumn.Kind.LIST ? null : TensorColumns.tensorField(c.field(), t);
+      if (tensor != null) {
+        out.set(i, new ParquetColumn(tensor, c.kind(), c.element(), c.field()));
+      }
     }
     return out;
   }

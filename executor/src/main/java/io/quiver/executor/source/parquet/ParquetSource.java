@@ -22,7 +22,6 @@ import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.filter2.statisticslevel.StatisticsFilter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * {@code read_parquet(path [, binary_as_string => false])}: the rows of one or more Parquet files (a
@@ -65,7 +64,7 @@ public final class ParquetSource implements TableSource {
     this.storage = Storage.of(p, settings);
     this.files = storage.list(FUNCTION, p, Set.of("parquet"));
     ParquetMetadata first = footer(files.get(0));
-    this.columns = ParquetSchemas.columns(first.getFileMetaData().getSchema(), binaryAsString);
+    this.columns = ParquetSchemas.columns(first.getFileMetaData(), binaryAsString);
     this.schema = ParquetSchemas.arrowSchema(columns);
   }
 
@@ -152,8 +151,8 @@ public final class ParquetSource implements TableSource {
     if (file.equals(files.get(0))) {
       return;
     }
-    MessageType other = footer.getFileMetaData().getSchema();
-    List<Field> theirs = ParquetSchemas.arrowSchema(ParquetSchemas.columns(other, binaryAsString)).getFields();
+    List<Field> theirs = ParquetSchemas.arrowSchema(ParquetSchemas.columns(footer.getFileMetaData(), binaryAsString))
+        .getFields();
     List<Field> ours = schema.getFields();
     boolean same = theirs.size() == ours.size();
     for (int i = 0; same && i < ours.size(); i++) {

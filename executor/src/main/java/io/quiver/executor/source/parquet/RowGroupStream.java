@@ -6,6 +6,8 @@ import io.quiver.executor.QuiverException;
 import io.quiver.executor.storage.Storage;
 import io.quiver.executor.vector.DictionaryVector;
 import io.quiver.executor.vector.StringDictionary;
+import io.quiver.udf.tensor.FixedShapeTensorType;
+import io.quiver.udf.tensor.FixedShapeTensorVector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -193,7 +195,7 @@ final class RowGroupStream implements BatchStream {
           }
           break;
         case LIST:
-          s.copier = LeafCopier.create(s.column.element(), s.column.field().getChildren().get(0).getType());
+          s.copier = LeafCopier.create(s.column.element(), s.column.listField().getChildren().get(0).getType());
           break;
         default:
           s.nestedIndex = nestedFields.size();
@@ -332,6 +334,16 @@ final class RowGroupStream implements BatchStream {
         }
       }
       out.setValueCount(n);
+      return;
+    }
+    if (s.list != null && s.column.isTensor()) {
+      try (ListVector list = (ListVector) s.column.listField().createVector(ctx.allocator())) {
+        list.setInitialCapacity(n);
+        list.allocateNew();
+        s.list.read(s.reader, list, n);
+        TensorColumns.toTensor(list, ((FixedShapeTensorVector) v).getUnderlyingVector(),
+            (FixedShapeTensorType) v.getField().getType(), n, file, s.column.name());
+      }
       return;
     }
     if (s.list != null) {

@@ -1,0 +1,254 @@
+package io.quiver.executor.sink;
+
+import io.quiver.executor.QuiverException;
+import io.quiver.executor.storage.StagedFile;
+import io.quiver.executor.storage.Storage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The commit protocol of one COPY (issue 6: nothing lost, nothing half-written).
+ *
+ * <ol>
+ *   <li>{@link #checkTarget}, before the query runs: a target with content is an error unless OVERWRITE;
+ *       with OVERWRITE the existing files are remembered (the old generation).
+ *   <li>Every output file is a {@link StagedFile} named {@code part-<query id>-<n>.<ext>}, invisible
+ *       until committed.
+ *   <li>{@link #commit}, after the whole query succeeded: each file is committed once, then the
+ *       {@code _SUCCESS} manifest listing exactly them is committed last (replacing an old one), and only
+ *       then are the old generation's files that the new output does not contain deleted. A reader that
+ *       honours the manifest sees the old files until the new manifest lands, then the new ones.
+ *   <li>{@link #abort}, on any failure or cancel (also a failure inside commit before the manifest):
+ *       staged files are dropped, files already committed are deleted, and folders this COPY created
+ *       are removed, so the target is as before and no staging is left.
+ * </ol>
+ *
+ * A single-file target ({@code out.parquet}) has one staged file and no manifest: its commit is the
+ * atomic replace of that file. Staging, creation and bookkeeping are thread-safe (writer lanes call them).
+ */
+final class CopyTransaction {
+  private final Storage storage;
+  private final CopySpec spec;
+  private final String queryId = UUID.randomUUID().toString().substring(0, 8);
+  private final AtomicInteger fileNumber = new AtomicInteger();
+  private final List<Staged> staged = new ArrayList<>();
+  private final Set<String> knownFolders = new HashSet<>();
+  private final Set<String> createdFolders = new LinkedHashSet<>();
+  private final List<String> committed = new ArrayList<>();
+  private List<String> oldFiles = List.of();
+  private boolean targetExisted;
+
+  /** A staged file and, once its writer finished it, its row and byte counts. */
+  private static final class Staged {
+    final StagedFile file;
+    final String relative;
+    boolean finished;
+    long rows;
+    long bytes;
+
+    Staged(StagedFile file, String relative) {
+      this.file = file;
+      this.relative = relative;
+    }
+  }
+
+  CopyTransaction(Storage storage, CopySpec spec) {
+    this.storage = storage;
+    this.spec = spec;
+  }
+
+  String queryId() {
+    return queryId;
+  }
+
+  /** Fails when the target has content and OVERWRITE was not given; remembers what OVERWRITE replaces. */
+  void checkTarget() {
+    String target = spec.target();
+    try {
+      targetExisted = storage.exists(target);
+      if (!targetExisted) {
+        return;
+      }
+      List<String> files = storage.listAll(target);
+      boolean hasContent = !files.isEmpty() || storage.exists(target + "/" + Manifest.NAME);
+      if (!spec.singleFile() && files.size() == 1 && files.get(0).equals(target)) {
+        throw new QuiverException("COPY: the target '" + target + "' is a file, but this COPY writes a "
+            + "directory (PARTITION_BY, or a name without a ." + spec.format().extension() + " extension); "
+            + "remove the file or choose another target.");
+      }
+      if (hasContent && !spec.overwrite()) {
+        throw new QuiverException("COPY: the target '" + target + "' already exists and has "
+            + (spec.singleFile() ? "content" : files.size() + " file(s)") + "; add OVERWRITE true to the "
+            + "options to replace it (the old content stays until the new output is complete), or choose "
+            + "another target.");
+      }
+      oldFiles = spec.singleFile() ? List.of() : files;
+    } catch (IOException e) {
+      throw new QuiverException("COPY: cannot check the target '" + target + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The relative path of a new data file in {@code folder} ("" or {@code col=v/}). */
+  String newFileName(String folder) {
+    return folder + "part-" + queryId + "-" + String.format("%05d", fileNumber.getAndIncrement()) + "."
+        + spec.fileExtension();
+  }
+
+  /** Starts a staged file at {@code relative} under the target (the target itself for a single file). */
+  StagedFile create(String relative) throws IOException {
+    String location = location(relative);
+    noteFolders(relative);
+    StagedFile f = storage.create(location);
+    synchronized (this) {
+      staged.add(new Staged(f, relative));
+    }
+    return f;
+  }
+
+  /** Records that the writer completed {@code file} with these counts. */
+  synchronized void finished(StagedFile file, long rows, long bytes) {
+    for (Staged s : staged) {
+      if (s.file == file) {
+        s.finished = true;
+        s.rows = rows;
+        s.bytes = bytes;
+      }
+    }
+  }
+
+  /** Remembers the folders a new file will create (they did not exist before), for {@link #abort}. */
+  private void noteFolders(String relative) throws IOException {
+    int slash = relative.indexOf('/');
+    while (slash >= 0) {
+      String folder = relative.substring(0, slash);
+      boolean check;
+      synchronized (this) {
+        check = knownFolders.add(folder);
+      }
+      if (check && !storage.exists(location(folder))) {
+        synchronized (this) {
+          createdFolders.add(folder);
+        }
+      }
+      slash = relative.indexOf('/', slash + 1);
+    }
+  }
+
+  private String location(String relative) {
+    return relative.isEmpty() ? spec.target() : spec.target() + "/" + relative;
+  }
+
+  /** True when a file was staged in the top folder or any partition folder. */
+  synchronized boolean hasFiles() {
+    return !staged.isEmpty();
+  }
+
+  /** Makes the output visible (see the class comment) and returns its manifest. */
+  synchronized Manifest commit() {
+    List<Manifest.Entry> entries = new ArrayList<>();
+    try {
+      for (Staged s : staged) {
+        if (!s.finished) {
+          throw new IllegalStateException("file " + s.relative + " was not finished");
+        }
+        s.file.commit();
+        committed.add(s.file.location());
+        entries.add(new Manifest.Entry(s.relative, s.rows, s.bytes));
+      }
+      entries.sort(Comparator.comparing(Manifest.Entry::path));
+      Manifest manifest = new Manifest(spec.format().extension(), queryId, entries);
+      if (!spec.singleFile()) {
+        StagedFile m = storage.create(location(Manifest.NAME));
+        try (OutputStream out = m.out()) {
+          out.write(manifest.toJson());
+        } catch (IOException | RuntimeException e) {
+          m.abort();
+          throw e;
+        }
+        m.commit();
+      }
+      staged.clear();
+      deleteOldGeneration(entries);
+      return manifest;
+    } catch (IOException | RuntimeException e) {
+      abort();
+      throw new QuiverException("COPY: could not make the output visible at '" + spec.target() + "': "
+          + e.getMessage() + "; nothing was changed at the target.", e);
+    }
+  }
+
+  /** After the new manifest landed: deletes old files the new output does not have, then empty folders. */
+  private void deleteOldGeneration(List<Manifest.Entry> entries) {
+    Set<String> fresh = new HashSet<>();
+    for (Manifest.Entry e : entries) {
+      fresh.add(location(e.path()));
+    }
+    Set<String> folders = new LinkedHashSet<>();
+    for (String old : oldFiles) {
+      if (fresh.contains(old)) {
+        continue;
+      }
+      try {
+        storage.deleteTree(old);
+      } catch (IOException e) {
+        // The manifest already hides it from Quiver's readers; a leftover costs only space.
+      }
+      int slash = old.lastIndexOf('/');
+      while (slash > spec.target().length()) {
+        folders.add(old.substring(0, slash));
+        slash = old.lastIndexOf('/', slash - 1);
+      }
+    }
+    List<String> deepestFirst = new ArrayList<>(folders);
+    deepestFirst.sort(Comparator.comparingInt(String::length).reversed());
+    for (String folder : deepestFirst) {
+      try {
+        if (storage.exists(folder) && storage.listAll(folder).isEmpty()) {
+          storage.deleteTree(folder);
+        }
+      } catch (IOException | RuntimeException e) {
+        // An empty folder left behind is harmless.
+      }
+    }
+  }
+
+  /** Drops everything this COPY staged or committed and the folders it created. */
+  synchronized void abort() {
+    for (Staged s : staged) {
+      s.file.abort();
+    }
+    staged.clear();
+    for (String location : committed) {
+      try {
+        storage.deleteTree(location);
+      } catch (IOException e) {
+        // Best effort; reported by the failure that brought us here.
+      }
+    }
+    committed.clear();
+    List<String> folders = new ArrayList<>(createdFolders);
+    folders.sort(Comparator.comparingInt(String::length).reversed());
+    for (String folder : folders) {
+      try {
+        storage.deleteTree(location(folder));
+      } catch (IOException e) {
+        // Best effort.
+      }
+    }
+    if (!targetExisted && !spec.singleFile()) {
+      try {
+        storage.deleteTree(spec.target());
+      } catch (IOException e) {
+        // Best effort.
+      }
+    }
+  }
+}
