@@ -28,7 +28,7 @@ import io.quiver.executor.plan.ValuesNode;
 import io.quiver.executor.runtime.ExecMetrics;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
-import io.quiver.executor.source.Sources;
+import io.quiver.executor.source.PlannedSources;
 import io.quiver.executor.source.StoredTableSource;
 import io.quiver.executor.source.TableSource;
 import io.quiver.executor.udf.QueryReservations;
@@ -70,7 +70,7 @@ public final class PlanExecutor {
   private static BatchStream operator(PhysicalNode node, ExecContext ctx, BoundSplit split, long partition) {
     if (node instanceof ScanNode n) {
       return split != null ? new ScanOperator(split.source(), scanSpec(n), List.of(split.split()), ctx)
-          : new LazyStream(n.schema(), () -> new ScanOperator(source(n), scanSpec(n), null, ctx));
+          : new LazyStream(n.schema(), () -> new ScanOperator(source(n, ctx), scanSpec(n), null, ctx));
     } else if (node instanceof TableScanNode n) {
       return split != null ? new ScanOperator(split.source(), scanSpec(n), List.of(split.split()), ctx)
           : new ScanOperator(source(n, ctx), scanSpec(n), null, ctx);
@@ -141,7 +141,7 @@ public final class PlanExecutor {
 
   private static GatheredSplits gatheredSplits(PhysicalNode pipeline, ExecContext ctx) {
     PhysicalNode bottom = bottomScan(pipeline);
-    TableSource source = bottom instanceof ScanNode s ? source(s) : source((TableScanNode) bottom, ctx);
+    TableSource source = bottom instanceof ScanNode s ? source(s, ctx) : source((TableScanNode) bottom, ctx);
     ScanSpec spec = bottom instanceof ScanNode s ? scanSpec(s) : scanSpec((TableScanNode) bottom);
     return new GatheredSplits(source, source.splits(spec, ctx));
   }
@@ -158,8 +158,9 @@ public final class PlanExecutor {
     return n;
   }
 
-  private static TableSource source(ScanNode n) {
-    return Sources.create(n.function(), n.args());
+  /** The source planning created for this call (see {@link PlannedSources}), or a new one. */
+  private static TableSource source(ScanNode n, ExecContext ctx) {
+    return PlannedSources.source(ctx, n.function(), n.args());
   }
 
   private static TableSource source(TableScanNode n, ExecContext ctx) {

@@ -7,7 +7,7 @@ import io.quiver.executor.QuiverException;
 import io.quiver.executor.plan.PhysicalNode;
 import io.quiver.executor.runtime.ExecMetrics;
 import io.quiver.executor.runtime.TableStore;
-import io.quiver.executor.source.Sources;
+import io.quiver.executor.source.PlannedSources;
 import io.quiver.planner.PlanPrinter;
 import io.quiver.planner.QuiverPlanner;
 import io.quiver.sql.ErrorFormatter;
@@ -43,8 +43,11 @@ public final class Session implements AutoCloseable {
   private final TableStore tables;
   private final SqlCompiler compiler;
   private final QuiverPlanner planner;
-  /** Schemas of table function calls, per statement, so a Parquet footer is read once per statement. */
-  private final Map<String, Schema> schemaCache = new HashMap<>();
+  /**
+   * Sources (and so schemas) of table function calls, per statement: a Parquet footer is read, a folder
+   * listed, once per statement, and the statement's execution reads through the same sources.
+   */
+  private final PlannedSources schemaCache = new PlannedSources();
   /** Queries running in this session, so {@link #cancelRunning()} can stop them. */
   private final Set<ExecContext> running = ConcurrentHashMap.newKeySet();
 
@@ -57,7 +60,7 @@ public final class Session implements AutoCloseable {
   }
 
   private Schema resolveSchema(String function, Map<String, Object> args) {
-    return schemaCache.computeIfAbsent(function + args, k -> Sources.create(function, args).schema());
+    return schemaCache.schema(function, args);
   }
 
   /** Runs one statement. The caller must close the result. */
@@ -142,6 +145,7 @@ public final class Session implements AutoCloseable {
   /** As {@link #execute(PhysicalNode)}, recording per-operator statistics into {@code metrics} if given. */
   StatementResult execute(PhysicalNode plan, ExecMetrics metrics) {
     ExecContext ctx = newContext();
+    ctx.attachment(PlannedSources.class, schemaCache::snapshot);
     if (metrics != null) {
       ctx.attachment(ExecMetrics.class, () -> metrics);
     }
