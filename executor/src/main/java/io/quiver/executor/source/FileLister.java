@@ -94,13 +94,21 @@ public final class FileLister {
       List<Path> out) {
     try (Stream<Path> s = Files.walk(root)) {
       s.filter(Files::isRegularFile)
-          .filter(f -> !isHidden(root.relativize(f)))
+          .filter(f -> isListed(root.relativize(f), extensions))
           .filter(keep)
-          .filter(f -> extensions.isEmpty() || extensions.contains(extension(f)))
           .forEach(out::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Whether a listing of a folder or glob returns the file at {@code relative} (to the listed folder; a
+   * local path or an S3 key): no part of it is hidden, and its extension is one of {@code extensions}
+   * (empty: any). The one rule for local and S3 listings.
+   */
+  public static boolean isListed(Path relative, Set<String> extensions) {
+    return !isHidden(relative) && (extensions.isEmpty() || extensions.contains(extension(relative)));
   }
 
   /** Whether a path relative to a listed folder has a part starting with '.' or '_' (also used for S3 keys). */
