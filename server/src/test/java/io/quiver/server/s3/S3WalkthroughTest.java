@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.storage.S3Fixture;
 import io.quiver.executor.udf.JarClassLoaders;
-import io.quiver.executor.udf.RemoteJars;
+import io.quiver.executor.udf.UdfJarCache;
 import io.quiver.executor.udf.UdfClasses;
 import io.quiver.server.QuiverEngine;
 import io.quiver.server.Session;
@@ -190,7 +190,7 @@ class S3WalkthroughTest {
       }
     }
     Path cached = Path.of(UdfClasses.resolveJar(JAR, S3.settings()));
-    assertTrue(cached.startsWith(RemoteJars.cacheDir()), cached.toString());
+    assertTrue(cached.startsWith(UdfJarCache.cacheDir()), cached.toString());
     assertSame(JarClassLoaders.forJar(cached.toString()), JarClassLoaders.forJar(
         WalkthroughScript.ROOT.resolve("examples/mnist-udfs/target/mnist-udfs.jar").toString()),
         "the downloaded copy and the local jar have the same content, so one class loader");
