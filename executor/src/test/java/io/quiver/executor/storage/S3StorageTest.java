@@ -254,6 +254,34 @@ class S3StorageTest {
   }
 
   @Test
+  void aFinishedFileUploadsItsTailAtCloseAndHoldsNoMemoryUntilCommit() throws IOException {
+    S3Storage s = S3.storage();
+    byte[] data = new byte[S3StagedFile.SMALL_FILE + 1000]; // above the in-memory limit, below one part
+    new Random(5).nextBytes(data);
+    String target = S3Fixture.uri("tail/medium.bin");
+    StagedFile f = s.create(target);
+    f.out().write(data);
+    assertEquals(0, uploads("tail/"), "nothing sent while the file is open and smaller than a part");
+    f.out().close();
+    assertEquals(1, uploads("tail/"), "closing uploads the bytes as the last part");
+    assertFalse(s.exists(target));
+    f.commit();
+    assertArrayEquals(data, s.readAll(target));
+    assertEquals(0, uploads("tail/"));
+
+    StagedFile aborted = s.create(S3Fixture.uri("tail/aborted.bin"));
+    aborted.out().write(data);
+    aborted.out().close();
+    aborted.abort();
+    assertEquals(0, uploads("tail/"));
+    assertFalse(s.exists(S3Fixture.uri("tail/aborted.bin")));
+  }
+
+  private static int uploads(String prefix) {
+    return S3.client().listMultipartUploads(b -> b.bucket(S3Fixture.BUCKET).prefix(prefix)).uploads().size();
+  }
+
+  @Test
   void throttlingAndServerErrorsAreRetriedWithinMaxAttempts() throws IOException {
     S3.put("retry/x.bin", new byte[] {1, 2, 3});
     try (FaultInjectingProxy proxy = new FaultInjectingProxy(S3.port(), 3)) {
