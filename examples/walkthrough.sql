@@ -1,6 +1,7 @@
 -- The SPEC §1 walk-through, from the repository root, with DATA = ../shared/data/mnist/50_per_index.
--- The local COPY writes out/mnist_preds (delete it, or add OVERWRITE true, to run the script again); the
--- S3 COPY of the SPEC needs an S3 endpoint and is left out here.
+-- The local COPY writes out/mnist_preds (delete it, or add OVERWRITE true, to run the script again). The
+-- SPEC's S3 COPY is the last line, commented out: it needs an S3 endpoint and a bucket named 'bucket'
+-- (README, S3); S3WalkthroughTest runs it (WalkthroughScript turns '-- s3: ' lines into statements).
 SELECT * FROM read_images('../shared/data/mnist/50_per_index', include_paths => true) LIMIT 3;
 DESCRIBE SELECT * FROM read_images('../shared/data/mnist/50_per_index', include_paths => true);
 
@@ -23,3 +24,4 @@ SELECT * FROM read_images('../shared/data/mnist/50_per_index', include_paths => 
 SELECT * FROM preds ORDER BY RANDOM() LIMIT 5;
 
 COPY (SELECT * FROM preds) TO 'out/mnist_preds' (FORMAT parquet);
+-- s3: COPY preds TO 's3://bucket/mnist_preds' (FORMAT parquet, PARTITION_BY (label));

@@ -31,7 +31,7 @@ final class FunctionDdl {
     }
     String jar = c.jar() == null ? null : UdfClasses.resolveJar(c.jar(), s.settings().snapshot());
     UdfSpec spec = UdfClasses.define(name, c.className(), jar, c.options());
-    s.catalog().functions().put(definition(spec, c.options()));
+    s.catalog().functions().put(definition(spec, c.options(), c.jar()));
     return StatementResult.message("Created function " + name + ".");
   }
 
@@ -44,7 +44,7 @@ final class FunctionDdl {
             + "), but a built-in function has that name.");
       }
       UdfSpec spec = UdfClasses.define(d.name(), d.className(), jar, Map.of());
-      s.catalog().functions().put(definition(spec, Map.of()));
+      s.catalog().functions().put(definition(spec, Map.of(), l.jar()));
       names.add(d.name());
     }
     return StatementResult.message("Loaded " + names.size() + " function" + (names.size() == 1 ? "" : "s")
@@ -62,13 +62,13 @@ final class FunctionDdl {
     List<String[]> rows = new ArrayList<>();
     for (UserFunctionDef f : s.catalog().functions().list()) {
       rows.add(new String[] {f.name(), f.aggregate() ? "aggregate" : "batch", f.className(),
-          f.jar() == null ? "" : f.jar(), f.returnTypeDisplay(), f.hintsDisplay()});
+          f.jarSource() == null ? "" : f.jarSource(), f.returnTypeDisplay(), f.hintsDisplay()});
     }
     return s.rows(List.of("name", "kind", "class", "jar", "return_type", "hints"), rows);
   }
 
-  /** The SQL-side definition of a checked spec; {@code with} as the user wrote it. */
-  private static UserFunctionDef definition(UdfSpec spec, Map<String, String> with) {
+  /** The SQL-side definition of a checked spec; {@code with} and {@code jarSource} as the user wrote them. */
+  private static UserFunctionDef definition(UdfSpec spec, Map<String, String> with, String jarSource) {
     QuiverFunction declared = UdfClasses.load(spec.className(), spec.jar(), spec.name())
         .getAnnotation(QuiverFunction.class);
     String returnType;
@@ -85,7 +85,7 @@ final class FunctionDdl {
     }
     return new UserFunctionDef(spec.name(), spec.className(), spec.jar(),
         spec.kind() == UdfSpec.Kind.AGGREGATE, with,
-        args -> UdfClasses.returnField(spec, args, spec.name()), returnType, hints);
+        args -> UdfClasses.returnField(spec, args, spec.name()), returnType, hints, jarSource);
   }
 
 }

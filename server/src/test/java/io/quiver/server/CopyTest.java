@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,19 +149,7 @@ class CopyTest {
   }
 
   private static List<String> duck(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      ResultSetMetaData md = rs.getMetaData();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          row.add(rs.getObject(i) == null ? null : rs.getString(i));
-        }
-        out.add(row.size() == 1 ? String.valueOf(row.get(0)) : row.toString());
-      }
-    }
-    out.sort(null);
-    return out;
+    return TestRows.duck(c, sql);
   }
 
   @Test

@@ -45,6 +45,12 @@ final class CopyTransaction {
   private final List<String> committed = new ArrayList<>();
   private List<String> oldFiles = List.of();
   private boolean targetExisted;
+  /** The manifest OVERWRITE replaces (null: none), put back if the commit fails after writing ours. */
+  private byte[] oldManifest;
+  /** Whether the commit tried to put the new manifest: a failed put may still have landed. */
+  private boolean manifestAttempted;
+  /** Whether the output is committed (the manifest landed): then {@link #abort} changes nothing. */
+  private boolean done;
 
   /** A staged file and, once its writer finished it, its row and byte counts. */
   private static final class Staged {
@@ -91,6 +97,9 @@ final class CopyTransaction {
             + "another target.");
       }
       oldFiles = spec.singleFile() ? List.of() : files;
+      if (!spec.singleFile() && storage.exists(location(Manifest.NAME))) {
+        oldManifest = storage.readAll(location(Manifest.NAME));
+      }
     } catch (IOException e) {
       throw new QuiverException("COPY: cannot check the target '" + target + "': " + e.getMessage(), e);
     }
@@ -154,6 +163,7 @@ final class CopyTransaction {
   /** Makes the output visible (see the class comment) and returns its manifest. */
   synchronized Manifest commit() {
     List<Manifest.Entry> entries = new ArrayList<>();
+    Manifest manifest;
     try {
       for (Staged s : staged) {
         if (!s.finished) {
@@ -164,8 +174,9 @@ final class CopyTransaction {
         entries.add(new Manifest.Entry(s.relative, s.rows, s.bytes));
       }
       entries.sort(Comparator.comparing(Manifest.Entry::path));
-      Manifest manifest = new Manifest(spec.format().extension(), queryId, entries);
+      manifest = new Manifest(spec.format().extension(), queryId, entries);
       if (!spec.singleFile()) {
+        manifestAttempted = true;
         StagedFile m = storage.create(location(Manifest.NAME));
         try (OutputStream out = m.out()) {
           out.write(manifest.toJson());
@@ -175,13 +186,42 @@ final class CopyTransaction {
         }
         m.commit();
       }
-      staged.clear();
-      deleteOldGeneration(entries);
-      return manifest;
     } catch (IOException | RuntimeException e) {
       abort();
       throw new QuiverException("COPY: could not make the output visible at '" + spec.target() + "': "
           + e.getMessage() + "; nothing was changed at the target.", e);
+    }
+    // Committed: from here on nothing may undo the new output (a later abort() is a no-op).
+    staged.clear();
+    committed.clear();
+    createdFolders.clear();
+    manifestAttempted = false;
+    done = true;
+    try {
+      deleteOldGeneration(entries);
+    } catch (RuntimeException e) {
+      // The manifest already hides old files from Quiver's readers; a leftover costs only space.
+    }
+    return manifest;
+  }
+
+  private void restoreManifest() {
+    try {
+      if (oldManifest == null) {
+        storage.deleteTree(location(Manifest.NAME));
+      } else {
+        StagedFile m = storage.create(location(Manifest.NAME));
+        try (OutputStream out = m.out()) {
+          out.write(oldManifest);
+        } catch (IOException | RuntimeException e) {
+          m.abort();
+          throw e;
+        }
+        m.commit();
+      }
+      manifestAttempted = false;
+    } catch (IOException | RuntimeException e) {
+      // Best effort, reported by the failure that brought us here.
     }
   }
 
@@ -198,7 +238,7 @@ final class CopyTransaction {
       }
       try {
         storage.deleteTree(old);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         // The manifest already hides it from Quiver's readers; a leftover costs only space.
       }
       int slash = old.lastIndexOf('/');
@@ -220,16 +260,26 @@ final class CopyTransaction {
     }
   }
 
-  /** Drops everything this COPY staged or committed and the folders it created. */
+  /**
+   * Drops everything this COPY staged or committed and the folders it created, and puts the old manifest
+   * back if the commit got as far as writing a new one (a put reported as failed may have landed; on S3
+   * a retried request's answer can be lost).
+   */
   synchronized void abort() {
+    if (done) {
+      return;
+    }
     for (Staged s : staged) {
       s.file.abort();
     }
     staged.clear();
+    if (manifestAttempted) {
+      restoreManifest();
+    }
     for (String location : committed) {
       try {
         storage.deleteTree(location);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         // Best effort; reported by the failure that brought us here.
       }
     }
@@ -239,14 +289,14 @@ final class CopyTransaction {
     for (String folder : folders) {
       try {
         storage.deleteTree(location(folder));
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         // Best effort.
       }
     }
     if (!targetExisted && !spec.singleFile()) {
       try {
         storage.deleteTree(spec.target());
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         // Best effort.
       }
     }

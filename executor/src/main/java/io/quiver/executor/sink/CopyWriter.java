@@ -53,8 +53,9 @@ public final class CopyWriter {
    */
   public static CopyWriter open(CopySpec spec, Schema schema, Storage storage, ExecContext ctx) {
     if (storage instanceof LocalStorage && spec.target().contains("://") && !spec.target().startsWith("file://")) {
-      throw new QuiverException("COPY: cannot write to '" + spec.target() + "': only local paths and file:// "
-          + "are supported here (s3:// comes with the S3 storage).");
+      // Storage.of sends s3:// to S3Storage; any other scheme would become a local folder named "hdfs:".
+      throw new QuiverException("COPY: cannot write to '" + spec.target() + "': COPY writes to local paths, "
+          + "file:// and s3:// URIs.");
     }
     CopyWriter w = new CopyWriter(schema, spec, storage, ctx);
     w.tx.checkTarget();

@@ -109,8 +109,8 @@ public final class FileLister {
         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
           // Links are not followed into folders, but a link to a file counts as that file.
           boolean file = attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(f);
-          if (file && !isHidden(f.getFileName()) && keep.test(f)
-              && (extensions.isEmpty() || extensions.contains(extension(f)))) {
+          // Hidden folders were pruned above, so the file's own name is all isListed must check.
+          if (file && isListed(f.getFileName(), extensions) && keep.test(f)) {
             out.add(f);
           }
           return FileVisitResult.CONTINUE;
@@ -119,6 +119,15 @@ public final class FileLister {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Whether a listing of a folder or glob returns the file at {@code relative} (to the listed folder; a
+   * local path or an S3 key): no part of it is hidden, and its extension is one of {@code extensions}
+   * (empty: any). The one rule for local and S3 listings.
+   */
+  public static boolean isListed(Path relative, Set<String> extensions) {
+    return !isHidden(relative) && (extensions.isEmpty() || extensions.contains(extension(relative)));
   }
 
   /** Whether a path relative to a listed folder has a part starting with '.' or '_' (also used for S3 keys). */

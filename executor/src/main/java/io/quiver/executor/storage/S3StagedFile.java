@@ -13,13 +13,19 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 /**
  * A file written to S3 that nobody sees before {@link #commit()}. Bytes are buffered into parts of
  * {@link #PART_SIZE}; the first full part starts a multipart upload to the final key and each full part
- * is uploaded as it fills (an unfinished multipart upload is invisible). {@link #commit()} uploads the
- * last part and completes the upload, or, for a file smaller than one part, puts it in one request;
- * {@link #abort()} aborts the upload. Used by one writer thread.
+ * is uploaded as it fills (an unfinished multipart upload is invisible). Closing {@link #out()} uploads
+ * the rest as the last part, so a finished file holds no memory while it waits for the commit (a COPY
+ * may finish thousands of files before it commits); only a file of at most {@link #SMALL_FILE} bytes
+ * stays buffered and is put in one request at commit. {@link #commit()} completes the upload; {@link
+ * #abort()} aborts it. The buffer grows as bytes come, so an open file costs little until it is big.
+ * Used by one writer thread.
  */
 final class S3StagedFile implements StagedFile {
   /** Part size: S3 needs at least 5 MB for every part but the last. */
   static final int PART_SIZE = 8 << 20;
+  /** A file up to this size is kept in memory until commit and put in one request. */
+  static final int SMALL_FILE = 256 << 10;
+  private static final int FIRST_BUFFER = 64 << 10;
 
   private final S3Client s3;
   private final S3Config config;
@@ -51,14 +57,11 @@ final class S3StagedFile implements StagedFile {
     if (done) {
       throw new IOException("'" + target + "' was already committed or aborted");
     }
-    out.close();
     try {
+      out.close();
       if (uploadId == null) {
         s3.putObject(b -> b.bucket(target.bucket()).key(target.key()), body(out.buffer, out.filled));
       } else {
-        if (out.filled > 0 || parts.isEmpty()) {
-          uploadPart(out.buffer, out.filled);
-        }
         s3.completeMultipartUpload(b -> b.bucket(target.bucket()).key(target.key()).uploadId(uploadId)
             .multipartUpload(m -> m.parts(parts)));
       }
@@ -66,6 +69,9 @@ final class S3StagedFile implements StagedFile {
     } catch (SdkException e) {
       abort();
       throw S3Errors.io(target, e, config);
+    } catch (IOException | RuntimeException e) {
+      abort();
+      throw e;
     } finally {
       out.release();
     }
@@ -117,8 +123,11 @@ final class S3StagedFile implements StagedFile {
     private int filled;
     private boolean closed;
 
+    private final int partSize;
+
     PartStream(int partSize) {
-      this.buffer = new byte[partSize];
+      this.partSize = partSize;
+      this.buffer = new byte[Math.min(partSize, FIRST_BUFFER)];
     }
 
     @Override
@@ -132,21 +141,33 @@ final class S3StagedFile implements StagedFile {
         throw new IOException("'" + target + "' is closed");
       }
       while (len > 0) {
+        if (filled == buffer.length) {
+          buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(partSize, 2L * buffer.length));
+        }
         int n = Math.min(len, buffer.length - filled);
         System.arraycopy(b, off, buffer, filled, n);
         filled += n;
         off += n;
         len -= n;
-        if (filled == buffer.length) {
+        if (filled == partSize) {
           uploadPart(buffer, filled);
           filled = 0;
         }
       }
     }
 
+    /** Uploads what is left as the last part unless the file is small (then commit puts it whole). */
     @Override
-    public void close() {
+    public void close() throws IOException {
+      if (closed || done) {
+        return;
+      }
       closed = true;
+      if (uploadId != null ? filled > 0 || parts.isEmpty() : filled > SMALL_FILE) {
+        uploadPart(buffer, filled);
+        filled = 0;
+        buffer = new byte[0];
+      }
     }
 
     void release() {

@@ -1,7 +1,9 @@
 package io.quiver.executor.storage;
 
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.sink.Manifest;
 import io.quiver.executor.source.FileLister;
+import io.quiver.executor.source.ManifestFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystems;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +35,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * configuration, shared, thread-safe). Listing pages through ListObjectsV2; a location without a glob
  * is an object if one has that exact key, else a folder-like prefix listed recursively; globs are
  * matched against the keys below the last '/' before the first glob character, exactly as {@link
- * FileLister} matches local paths, and names starting with '.' or '_' are skipped. Reads are
+ * FileLister} matches local paths, and names starting with '.' or '_' are skipped; under a folder
+ * holding a COPY {@code _SUCCESS} manifest only the files it lists are kept ({@link ManifestFilter}, the
+ * same rule as for local paths; only manifests the listing saw are fetched). Reads are
  * GetObject (ranged for {@link #readRange}); writes are staged multipart uploads ({@link S3StagedFile}).
  */
 public final class S3Storage implements Storage {
@@ -60,39 +65,83 @@ public final class S3Storage implements Storage {
 
   @Override
   public List<String> list(String function, String path, Set<String> extensions) {
+    return list(function, path, extensions, true);
+  }
+
+  /** Every file under {@code location}, also those a {@code _SUCCESS} manifest does not list; none: empty. */
+  @Override
+  public List<String> listAll(String location) {
+    S3Location l = S3Location.parse(location);
+    if (!l.key().isEmpty() && !l.key().endsWith("/") && isObject("COPY", l)) {
+      return List.of(l.toString());
+    }
+    List<String> out = new ArrayList<>();
+    listKeys("COPY", location, l.withKey(l.prefix()), Set.of(), r -> true, out, new HashSet<>());
+    out.sort(null);
+    return out;
+  }
+
+  /**
+   * The listing of {@link #list}; with {@code committedOnly} the files of folders holding a COPY
+   * {@code _SUCCESS} manifest are narrowed to those it lists ({@link ManifestFilter}, as for local paths).
+   */
+  private List<String> list(String function, String path, Set<String> extensions, boolean committedOnly) {
     S3Location location = S3Location.parse(path);
     String key = location.key();
     int glob = FileLister.firstGlobChar(key);
     List<String> out = new ArrayList<>();
+    Set<String> manifests = new HashSet<>();
+    S3Location root;
     if (glob < 0) {
       if (!key.isEmpty() && !key.endsWith("/") && isObject(function, location)) {
         return List.of(location.toString());
       }
-      boolean anything = listKeys(function, path, location.withKey(location.prefix()), extensions, r -> true, out);
+      root = location.withKey(location.prefix());
+      boolean anything = listKeys(function, path, root, extensions, r -> true, out, manifests);
       if (!anything) {
         throw new QuiverException(function + ": no such file or directory: '" + path + "' (no object has that key"
             + " and none starts with '" + location.prefix() + "').");
       }
     } else {
       int slash = key.lastIndexOf('/', glob);
-      String prefix = slash < 0 ? "" : key.substring(0, slash + 1);
+      root = location.withKey(slash < 0 ? "" : key.substring(0, slash + 1));
       PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + key.substring(slash + 1));
-      listKeys(function, path, location.withKey(prefix), extensions, matcher::matches, out);
-      if (out.isEmpty()) {
-        throw new QuiverException(function + ": no files match '" + path + "'.");
-      }
+      listKeys(function, path, root, extensions, matcher::matches, out, manifests);
+    }
+    if (committedOnly && !manifests.isEmpty()) {
+      out = ManifestFilter.filter(root.toString(), out, m -> manifests.contains(m) ? readManifest(function, m) : null);
+    }
+    if (glob >= 0 && out.isEmpty()) {
+      throw new QuiverException(function + ": no files match '" + path + "'.");
     }
     out.sort(null);
     return out;
   }
 
   /**
+   * The bytes of the {@code _SUCCESS} object at {@code location}, or null when it is gone (the listing saw
+   * it, but an OVERWRITE may have replaced it since). Other failures are errors: without the manifest,
+   * which files make up the output is unknown.
+   */
+  private byte[] readManifest(String function, String location) {
+    S3Location l = S3Location.parse(location);
+    try {
+      return s3.getObjectAsBytes(b -> b.bucket(l.bucket()).key(l.key())).asByteArrayUnsafe();
+    } catch (SdkException e) {
+      if (S3Errors.isNotFound(e)) {
+        return null;
+      }
+      throw S3Errors.user(function, "read the COPY manifest", location, l, e, config);
+    }
+  }
+
+  /**
    * Adds the files under {@code prefix} (recursively) that pass the filters to {@code out}, as
-   * {@code s3://} locations. Returns whether any key at all starts with the prefix. Errors name
-   * {@code shown}, the path as the user wrote it.
+   * {@code s3://} locations, and the locations of the COPY manifests seen to {@code manifests}. Returns
+   * whether any key at all starts with the prefix. Errors name {@code shown}, the path as the user wrote it.
    */
   private boolean listKeys(String function, String shown, S3Location prefix, Set<String> extensions, Predicate<Path> keep,
-      List<String> out) {
+      List<String> out, Set<String> manifests) {
     boolean[] anything = {false};
     forEachKey(function, shown, prefix, object -> {
       anything[0] = true;
@@ -101,8 +150,10 @@ public final class S3Storage implements Storage {
         return; // a folder marker written by consoles and some tools, not a file
       }
       Path relative = Paths.get(key.substring(prefix.key().length()));
-      if (!FileLister.isHidden(relative) && keep.test(relative)
-          && (extensions.isEmpty() || extensions.contains(FileLister.extension(relative)))) {
+      if (key.equals(Manifest.NAME) || key.endsWith("/" + Manifest.NAME)) {
+        manifests.add(prefix.withKey(key).toString());
+      }
+      if (FileLister.isListed(relative, extensions) && keep.test(relative)) {
         out.add(prefix.withKey(key).toString());
       }
     });

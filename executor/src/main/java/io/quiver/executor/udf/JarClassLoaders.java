@@ -23,7 +23,9 @@ import java.util.zip.ZipFile;
 
 /**
  * One class loader per UDF jar content: jars with the same entries (under any path) share a loader, a jar
- * rebuilt in place gets a new one. Loaders are children of {@link UdfParentLoader}, so a jar sees only
+ * rebuilt in place gets a new one. A loader reads the engine's private copy of the jar ({@link
+ * UdfJarCache}), never the path it was first asked for: that file may be deleted while the loader lives
+ * on for every jar with the same content. Loaders are children of {@link UdfParentLoader}, so a jar sees only
  * the JDK, udf-api and Arrow from the engine. Content keys are cached by path, size and modification time.
  *
  * <p>The content key hashes the jar's central directory (each entry's name, sizes and CRC-32) rather
@@ -51,7 +53,7 @@ public final class JarClassLoaders {
     Path path = Path.of(jar);
     String key = contentKey(path);
     return LOADERS.computeIfAbsent(key, h -> new URLClassLoader("udf-jar-" + h.substring(h.length() - 12),
-        new URL[] {url(path)}, UdfParentLoader.INSTANCE));
+        new URL[] {url(UdfJarCache.copyOf(path))}, UdfParentLoader.INSTANCE));
   }
 
   /** The content key of a jar (SHA-256 of its entry list with sizes and CRCs), in hex. */

@@ -36,14 +36,15 @@ public final class UdfClasses {
   }
 
   /**
-   * The absolute local path of a jar URI: a local path or {@code file:} URI checked to exist, or an
-   * {@code s3://} URI downloaded into the local jar cache ({@link RemoteJars}).
+   * The engine's private copy of a jar ({@link UdfJarCache}): a local path or {@code file:} URI, checked to
+   * exist, is copied, an {@code s3://} URI downloaded. Functions keep this path, so they work on after
+   * the user's file is deleted or rebuilt.
    *
    * @param settings the session settings (S3 access)
    */
   public static String resolveJar(String uri, Map<String, String> settings) {
     if (S3Location.isS3(uri)) {
-      return RemoteJars.fetch(uri, settings).toAbsolutePath().toString();
+      return UdfJarCache.copyOf(uri, settings).toAbsolutePath().toString();
     }
     if (uri.startsWith("s3a://")) {
       throw new QuiverException("UDF jar '" + uri + "': use an s3:// URI.");
@@ -54,7 +55,7 @@ public final class UdfClasses {
       throw new QuiverException("UDF jar '" + uri + "' not found (looked for " + abs + "; relative paths are "
           + "resolved against the working directory " + Path.of("").toAbsolutePath() + ").");
     }
-    return abs.toString();
+    return UdfJarCache.copyOf(abs).toString();
   }
 
   /** Loads and checks a UDF class and returns its spec, hints from its declaration and {@code with}. */

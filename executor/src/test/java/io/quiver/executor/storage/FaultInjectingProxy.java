@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the first {@code failures} connections with {@code 503 Service Unavailable} (and closes them), then
  * passes every connection through untouched. The SDK retries on a fresh connection, so "the first N
  * requests fail, then S3 recovers". Counts connections and the bytes the server sent back.
+ *
+ * <p>With {@code oneRequestPerConnection} every request carries {@code Connection: close} to the server,
+ * so the SDK opens a connection per request and "the next n connections" means "the next n requests",
+ * also for a client that already holds pooled connections (e.g. in the middle of a COPY).
  */
 public final class FaultInjectingProxy implements AutoCloseable {
   private static final String BODY = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>ServiceUnavailable</Code>"
@@ -25,6 +29,9 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private final ServerSocket server;
   private final int upstreamPort;
   private final AtomicInteger failuresLeft;
+  /** Connections let through before {@link #failuresLeft} applies (see {@link #failAfter}). */
+  private final AtomicInteger passesLeft = new AtomicInteger();
+  private final boolean oneRequestPerConnection;
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicLong bytesDown = new AtomicLong();
@@ -33,7 +40,12 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private final Thread acceptor;
 
   public FaultInjectingProxy(int upstreamPort, int failures) throws IOException {
+    this(upstreamPort, failures, false);
+  }
+
+  public FaultInjectingProxy(int upstreamPort, int failures, boolean oneRequestPerConnection) throws IOException {
     this.upstreamPort = upstreamPort;
+    this.oneRequestPerConnection = oneRequestPerConnection;
     this.failuresLeft = new AtomicInteger(failures);
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.acceptor = new Thread(this::acceptLoop, "fault-proxy-accept");
@@ -66,6 +78,14 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
   /** Makes the next {@code n} new connections fail. */
   public void failNext(int n) {
+    passesLeft.set(0);
+    failuresLeft.set(n);
+  }
+
+  /** Lets the next {@code passing} new connections through, then makes {@code n} fail. */
+  public void failAfter(int passing, int n) {
+    failuresLeft.set(0);
+    passesLeft.set(passing);
     failuresLeft.set(n);
   }
 
@@ -90,7 +110,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
       if (head == null) {
         return;
       }
-      if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      boolean pass = passesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+      if (!pass && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         skipBody(in, new String(head, StandardCharsets.ISO_8859_1));
         failed.incrementAndGet();
         byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
@@ -102,8 +123,9 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return;
       }
       try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
-        upstream.getOutputStream().write(head);
-        Thread up = new Thread(() -> pipe(in, upstreamOut(upstream), null), "fault-proxy-up");
+        upstream.getOutputStream().write(oneRequestPerConnection ? closing(head) : head);
+        OutputStream toUpstream = upstream.getOutputStream(); // taken now: the socket may close before the thread runs
+        Thread up = new Thread(() -> pipe(in, toUpstream, null), "fault-proxy-up");
         up.setDaemon(true);
         up.start();
         pipe(upstream.getInputStream(), client.getOutputStream(), bytesDown);
@@ -112,14 +134,6 @@ public final class FaultInjectingProxy implements AutoCloseable {
       }
     } catch (IOException | InterruptedException e) {
       // A connection the client or server dropped; the test sees the effect through the SDK.
-    }
-  }
-
-  private static OutputStream upstreamOut(Socket upstream) {
-    try {
-      return upstream.getOutputStream();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -163,6 +177,17 @@ public final class FaultInjectingProxy implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /** The request head with its Connection header replaced by {@code Connection: close}. */
+  private static byte[] closing(byte[] head) {
+    StringBuilder out = new StringBuilder();
+    for (String line : new String(head, StandardCharsets.ISO_8859_1).split("\r\n")) {
+      if (!line.isEmpty() && !line.toLowerCase(Locale.ROOT).startsWith("connection:")) {
+        out.append(line).append("\r\n");
+      }
+    }
+    return out.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
   private static void skipBody(InputStream in, String head) throws IOException {

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.sink.Manifest;
 import io.quiver.executor.source.FileLister;
 import io.quiver.executor.source.SourceTestSupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +25,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -96,6 +99,51 @@ class S3StorageTest {
     assertEquals(List.of(S3Fixture.uri("hid/a.csv")), s.list("t", S3Fixture.uri("hid/*.csv"), Set.of()));
     assertEquals(List.of(S3Fixture.uri("hid/_SUCCESS")), s.list("t", S3Fixture.uri("hid/_SUCCESS"), Set.of()));
     assertEquals(List.of(), s.list("t", S3Fixture.uri("hid"), Set.of("parquet")));
+  }
+
+  @TempDir Path tmp;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "/", "/*/*.bin", "/**", "/p=1", "/p=1/*.bin", "/stale.bin"})
+  void copyManifestsNarrowListingsExactlyAsLocally(String path) throws IOException {
+    // A COPY output (the manifest lists a.bin and p=1/c.bin), files it does not list (a COPY still
+    // committing, an old generation pending deletion), and a partition folder with its own manifest.
+    Map<String, byte[]> files = new java.util.TreeMap<>();
+    files.put("a.bin", new byte[] {1});
+    files.put("stale.bin", new byte[] {2});
+    files.put("p=1/c.bin", new byte[] {3});
+    files.put("p=1/d.bin", new byte[] {4});
+    files.put("p=2/e.bin", new byte[] {5});
+    files.put("p=2/f.bin", new byte[] {6});
+    files.put("_SUCCESS", new Manifest("bin", "q1", List.of(new Manifest.Entry("a.bin", 1, 1),
+        new Manifest.Entry("p=1/c.bin", 1, 1), new Manifest.Entry("p=2/e.bin", 1, 1), new Manifest.Entry("p=2/f.bin", 1, 1))).toJson());
+    files.put("p=2/_SUCCESS", new Manifest("bin", "q0", List.of(new Manifest.Entry("f.bin", 1, 1))).toJson());
+    Path local = tmp.resolve("man");
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      S3.put("man/" + f.getKey(), f.getValue());
+      Files.createDirectories(local.resolve(f.getKey()).getParent());
+      Files.write(local.resolve(f.getKey()), f.getValue());
+    }
+    List<String> expected = new ArrayList<>();
+    for (Path p : FileLister.list("t", local + path, Set.of())) {
+      expected.add(local.relativize(p).toString());
+    }
+    List<String> actual = new ArrayList<>();
+    for (String uri : S3.storage().list("t", S3Fixture.uri("man" + path), Set.of())) {
+      actual.add(uri.substring(S3Fixture.uri("man/").length()));
+    }
+    assertEquals(expected, actual);
+    if (path.isEmpty()) {
+      assertEquals(List.of("a.bin", "p=1/c.bin", "p=2/f.bin"), actual, "the nearest manifest decides");
+      List<String> all = new ArrayList<>();
+      for (String uri : S3.storage().listAll(S3Fixture.uri("man"))) {
+        all.add(uri.substring(S3Fixture.uri("man/").length()));
+      }
+      assertEquals(List.of("a.bin", "p=1/c.bin", "p=1/d.bin", "p=2/e.bin", "p=2/f.bin", "stale.bin"), all,
+          "listAll: every file, listed or not, no manifests");
+      assertEquals(List.of(S3Fixture.uri("man/a.bin")), S3.storage().listAll(S3Fixture.uri("man/a.bin")));
+      assertEquals(List.of(), S3.storage().listAll(S3Fixture.uri("man-nothing")));
+    }
   }
 
   @Test
@@ -203,6 +251,34 @@ class S3StorageTest {
     g.abort();
     assertFalse(s.exists(gone.toString()));
     assertTrue(S3.client().listMultipartUploads(b -> b.bucket(S3Fixture.BUCKET)).uploads().isEmpty());
+  }
+
+  @Test
+  void aFinishedFileUploadsItsTailAtCloseAndHoldsNoMemoryUntilCommit() throws IOException {
+    S3Storage s = S3.storage();
+    byte[] data = new byte[S3StagedFile.SMALL_FILE + 1000]; // above the in-memory limit, below one part
+    new Random(5).nextBytes(data);
+    String target = S3Fixture.uri("tail/medium.bin");
+    StagedFile f = s.create(target);
+    f.out().write(data);
+    assertEquals(0, uploads("tail/"), "nothing sent while the file is open and smaller than a part");
+    f.out().close();
+    assertEquals(1, uploads("tail/"), "closing uploads the bytes as the last part");
+    assertFalse(s.exists(target));
+    f.commit();
+    assertArrayEquals(data, s.readAll(target));
+    assertEquals(0, uploads("tail/"));
+
+    StagedFile aborted = s.create(S3Fixture.uri("tail/aborted.bin"));
+    aborted.out().write(data);
+    aborted.out().close();
+    aborted.abort();
+    assertEquals(0, uploads("tail/"));
+    assertFalse(s.exists(S3Fixture.uri("tail/aborted.bin")));
+  }
+
+  private static int uploads(String prefix) {
+    return S3.client().listMultipartUploads(b -> b.bucket(S3Fixture.BUCKET).prefix(prefix)).uploads().size();
   }
 
   @Test

@@ -39,6 +39,21 @@ class JarClassLoadersTest {
   }
 
   @Test
+  void theLoaderReadsAPrivateCopySoTheFirstJarMayBeDeleted() throws IOException {
+    Path a = jar("first.jar", "private copy", 1_000);
+    Path b = Files.copy(a, dir.resolve("second.jar"));
+    ClassLoader loader = JarClassLoaders.forJar(a.toString());
+    Files.delete(a);
+    assertSame(loader, JarClassLoaders.forJar(b.toString()));
+    try (var in = loader.getResourceAsStream("res/greeting.txt")) {
+      assertEquals("private copy", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    Path copy = UdfJarCache.copyOf(b);
+    assertTrue(copy.startsWith(UdfJarCache.cacheDir()) && !copy.equals(b), copy.toString());
+    assertEquals(copy, UdfJarCache.copyOf(copy), "a copy is its own copy");
+  }
+
+  @Test
   void aFileThatIsNotAZipIsHashedWhole() throws IOException {
     Path junk = dir.resolve("junk.jar");
     Files.writeString(junk, "not a zip");

@@ -9,11 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.storage.S3Fixture;
 import io.quiver.executor.udf.JarClassLoaders;
-import io.quiver.executor.udf.RemoteJars;
+import io.quiver.executor.udf.UdfJarCache;
 import io.quiver.executor.udf.UdfClasses;
 import io.quiver.server.QuiverEngine;
 import io.quiver.server.Session;
 import io.quiver.server.StatementResult;
+import io.quiver.server.TestRows;
 import io.quiver.server.WalkthroughScript;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,8 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The SPEC §1 walk-through with DATA and the UDF jar on {@code s3://} (an in-process s3proxy), S3
- * configured through SQL {@code SET}s: every statement runs and the per-label accuracy is the one the
- * local walk-through ({@code WalkthroughTest}) checks. Also: secrets never shown, errors naming the URI.
+ * configured through SQL {@code SET}s: every statement runs, both COPY statements included (the SPEC's
+ * {@code COPY preds TO 's3://bucket/mnist_preds' (FORMAT parquet, PARTITION_BY (label))} into a bucket
+ * named 'bucket'), the per-label accuracy is the one the local walk-through ({@code WalkthroughTest})
+ * checks, and the partitioned S3 output reads back whole. Also: secrets never shown, errors naming the URI.
  */
 class S3WalkthroughTest {
   @RegisterExtension
@@ -37,12 +40,18 @@ class S3WalkthroughTest {
 
   static final String DATA = S3Fixture.uri("walk/mnist/50_per_index");
   static final String JAR = S3Fixture.uri("walk/jars/mnist-udfs.jar");
+  /** The bucket and prefix of the SPEC's S3 COPY. */
+  static final String SPEC_BUCKET = "bucket";
+  static final String SPEC_TARGET = "s3://bucket/mnist_preds";
 
   @BeforeAll
   static void upload() {
     S3.uploadDirOnce(WalkthroughScript.DATA.resolve("mnist/50_per_index"), "walk/mnist/50_per_index/");
     S3.uploadFile(WalkthroughScript.ROOT.resolve("examples/mnist-udfs/target/mnist-udfs.jar"),
         "walk/jars/mnist-udfs.jar");
+    if (S3.client().listBuckets().buckets().stream().noneMatch(b -> b.name().equals(SPEC_BUCKET))) {
+      S3.client().createBucket(b -> b.bucket(SPEC_BUCKET));
+    }
   }
 
   /** The SETs that point a session at the fixture, as a user would type them. */
@@ -54,18 +63,24 @@ class S3WalkthroughTest {
     return sets;
   }
 
-  /** examples/walkthrough.sql with DATA and the jar on S3 (the model stays a local file the UDF opens). */
+  /**
+   * examples/walkthrough.sql with DATA and the jar on S3 (the model stays a local file the UDF opens), the
+   * SPEC's S3 COPY included.
+   */
   static List<String> statements() throws IOException {
     Path localData = WalkthroughScript.DATA.resolve("mnist/50_per_index");
     Path localJar = WalkthroughScript.ROOT.resolve("examples/mnist-udfs/target/mnist-udfs.jar");
     List<String> out = new ArrayList<>();
-    for (String sql : WalkthroughScript.statements()) {
+    for (String sql : WalkthroughScript.statements(true)) {
       String s3 = sql.replace("'" + localData + "'", "'" + DATA + "'").replace("'" + localJar + "'", "'" + JAR + "'");
       if (sql.contains("read_images") || sql.contains("USING JAR")) {
         assertFalse(s3.equals(sql), "the walk-through's paths were rewritten: " + sql);
       }
       out.add(s3);
     }
+    assertEquals(2, out.stream().filter(sql -> sql.startsWith("COPY")).count(), out.toString());
+    assertTrue(out.get(out.size() - 1).startsWith("COPY preds TO '" + SPEC_TARGET + "' (FORMAT parquet, PARTITION_BY (label))"),
+        out.get(out.size() - 1));
     return out;
   }
 
@@ -73,10 +88,14 @@ class S3WalkthroughTest {
   void walkthroughWithDataAndJarOnS3GivesTheModelsAccuracy() throws IOException {
     List<Double> accuracy = new ArrayList<>();
     List<String> paths = new ArrayList<>();
+    List<Long> copied = new ArrayList<>();
     try (QuiverEngine engine = new QuiverEngine(); Session session = engine.newSession()) {
       setStatements().forEach(sql -> session.execute(sql).close());
       for (String sql : statements()) {
         try (StatementResult r = session.execute(sql)) {
+          if (sql.startsWith("COPY")) {
+            copied.add(r.updateCount());
+          }
           if (!r.hasRows()) {
             continue;
           }
@@ -99,6 +118,8 @@ class S3WalkthroughTest {
           }
         }
       }
+      assertEquals(List.of(500L, 500L), copied, "both COPY statements write every prediction");
+      checkSpecS3Copy(session);
     }
     assertEquals(10, accuracy.size());
     for (int label = 0; label < 10; label++) {
@@ -106,6 +127,29 @@ class S3WalkthroughTest {
     }
     assertFalse(paths.isEmpty());
     paths.forEach(p -> assertTrue(p.startsWith(DATA + "/"), p));
+  }
+
+  /** The S3 COPY's output: a folder per label and a manifest, and the 500 predictions read back. */
+  private static void checkSpecS3Copy(Session session) {
+    List<String> top = new ArrayList<>();
+    for (var o : S3.client().listObjectsV2Paginator(b -> b.bucket(SPEC_BUCKET).prefix("mnist_preds/")).contents()) {
+      String rel = o.key().substring("mnist_preds/".length());
+      String first = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : rel;
+      if (!top.contains(first)) {
+        top.add(first);
+      }
+    }
+    top.sort(null);
+    assertEquals(List.of("_SUCCESS", "label=0", "label=1", "label=2", "label=3", "label=4", "label=5", "label=6",
+        "label=7", "label=8", "label=9"), top);
+    assertEquals(0, S3.client().listMultipartUploads(b -> b.bucket(SPEC_BUCKET)).uploads().size());
+    assertEquals(TestRows.quiver(session, "SELECT path, predicted_label FROM preds"),
+        TestRows.quiver(session, "SELECT * FROM read_parquet('" + SPEC_TARGET + "')"));
+    for (int label = 0; label < 10; label++) {
+      assertEquals(TestRows.quiver(session, "SELECT path, predicted_label FROM preds WHERE label = " + label),
+          TestRows.quiver(session, "SELECT * FROM read_parquet('" + SPEC_TARGET + "/label=" + label + "')"));
+    }
+    assertEquals(List.of("[500]"), TestRows.quiver(session, "SELECT COUNT(*) FROM read_parquet('" + SPEC_TARGET + "')"));
   }
 
   @Test
@@ -146,7 +190,7 @@ class S3WalkthroughTest {
       }
     }
     Path cached = Path.of(UdfClasses.resolveJar(JAR, S3.settings()));
-    assertTrue(cached.startsWith(RemoteJars.cacheDir()), cached.toString());
+    assertTrue(cached.startsWith(UdfJarCache.cacheDir()), cached.toString());
     assertSame(JarClassLoaders.forJar(cached.toString()), JarClassLoaders.forJar(
         WalkthroughScript.ROOT.resolve("examples/mnist-udfs/target/mnist-udfs.jar").toString()),
         "the downloaded copy and the local jar have the same content, so one class loader");

@@ -29,11 +29,7 @@ class CopyUdfFailureTest {
 
   @Test
   void udfFailingMidCopyLeavesNothingBehind() throws Exception {
-    // An extra entry makes this jar differ from UdfSqlTest's: JarClassLoaders shares one loader between
-    // jars with the same central directory, and this test's jar is deleted with its temporary folder.
-    java.util.Map<String, String> resources = new java.util.HashMap<>(TestUdfSources.services());
-    resources.put("copy-udf-failure-test.txt", "distinct jar");
-    Path jar = TestJars.build(dir, "udfs.jar", TestUdfSources.all(), resources);
+    Path jar = TestJars.build(dir, "udfs.jar", TestUdfSources.all(), TestUdfSources.services());
     Path images = Files.createDirectories(dir.resolve("images"));
     for (int i = 0; i < 40; i++) {
       BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
