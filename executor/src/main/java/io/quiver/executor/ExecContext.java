@@ -40,6 +40,11 @@ public final class ExecContext {
     return tables;
   }
 
+  /** All session settings the query runs with (a cluster task gets the same). */
+  public Map<String, String> settings() {
+    return settings;
+  }
+
   public String setting(String key, String fallback) {
     return settings.getOrDefault(key, fallback);
   }

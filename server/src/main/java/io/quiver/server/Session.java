@@ -47,6 +47,8 @@ public final class Session implements AutoCloseable {
   private final Map<String, Schema> schemaCache = new HashMap<>();
   /** Queries running in this session, so {@link #cancelRunning()} can stop them. */
   private final Set<ExecContext> running = ConcurrentHashMap.newKeySet();
+  /** Queries and tables on the engine's workers, made when the engine first has workers. */
+  private ClusterQueries clusterQueries;
 
   Session(QuiverEngine engine) {
     this.engine = engine;
@@ -141,6 +143,10 @@ public final class Session implements AutoCloseable {
 
   /** As {@link #execute(PhysicalNode)}, recording per-operator statistics into {@code metrics} if given. */
   StatementResult execute(PhysicalNode plan, ExecMetrics metrics) {
+    ClusterQueries cluster = cluster();
+    if (cluster != null) {
+      return cluster.query(plan);
+    }
     ExecContext ctx = newContext();
     if (metrics != null) {
       ctx.attachment(ExecMetrics.class, () -> metrics);
@@ -159,13 +165,30 @@ public final class Session implements AutoCloseable {
   }
 
   ExecContext newContext() {
+    return newContext(settings.snapshot());
+  }
+
+  /** A query's context running with {@code settings} (a cluster query adds its seed). */
+  ExecContext newContext(Map<String, String> settings) {
     BufferAllocator a = engine.allocator().newChildAllocator("query", 0, Long.MAX_VALUE);
-    ExecContext ctx = new ExecContext(a, settings.snapshot(), engine.pool(), tables);
+    ExecContext ctx = new ExecContext(a, settings, engine.pool(), tables);
     running.add(ctx);
     return ctx;
   }
 
-  private void release(ExecContext ctx) {
+  /** The session's cluster side while the engine has live workers, else null (run here). */
+  ClusterQueries cluster() {
+    io.quiver.server.cluster.ClusterScheduler scheduler = engine.cluster();
+    if (scheduler == null) {
+      return null;
+    }
+    if (clusterQueries == null) {
+      clusterQueries = new ClusterQueries(this, scheduler);
+    }
+    return clusterQueries;
+  }
+
+  void release(ExecContext ctx) {
     running.remove(ctx);
     ctx.allocator().close();
   }
@@ -303,6 +326,9 @@ public final class Session implements AutoCloseable {
 
   @Override
   public void close() {
+    if (clusterQueries != null) {
+      clusterQueries.close();
+    }
     engine.closed(this);
     tables.close();
   }
