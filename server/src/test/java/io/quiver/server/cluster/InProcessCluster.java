@@ -22,6 +22,9 @@ public final class InProcessCluster implements AutoCloseable {
   private final ExecutorService pool;
   private final List<InProcessWorkerClient> workers = new CopyOnWriteArrayList<>();
   private final List<MemoryBlockStorage> stores = new ArrayList<>();
+  /** Runs before each task reaches its worker (fault tests kill workers from here). */
+  private volatile java.util.function.BiConsumer<InProcessWorkerClient, io.quiver.executor.cluster.TaskSpec> beforeSubmit =
+      (w, t) -> {};
 
   /** Attaches {@code count} workers of {@code cpus} CPUs each to {@code engine}. */
   public InProcessCluster(QuiverEngine engine, int count, double cpus) {
@@ -38,7 +41,58 @@ public final class InProcessCluster implements AutoCloseable {
       WorkerInfo info = new WorkerInfo("w" + (i + 1), "", cpus, 0, 1L << 30, Map.of());
       workers.add(new InProcessWorkerClient(info, allocator, pool, store, this::worker));
     }
-    engine.useWorkers(() -> List.copyOf(workers));
+    List<WorkerClient> hooked = new ArrayList<>();
+    for (InProcessWorkerClient w : workers) {
+      hooked.add(new Hooked(w));
+    }
+    engine.useWorkers(() -> hooked);
+  }
+
+  /** Calls {@code hook} with the worker and the task before every task submission. */
+  public void beforeSubmit(java.util.function.BiConsumer<InProcessWorkerClient, io.quiver.executor.cluster.TaskSpec> hook) {
+    this.beforeSubmit = hook;
+  }
+
+  /** A worker as the scheduler sees it: the in-process worker behind the submit hook. */
+  private final class Hooked implements WorkerClient {
+    private final InProcessWorkerClient w;
+
+    Hooked(InProcessWorkerClient w) {
+      this.w = w;
+    }
+
+    @Override
+    public io.quiver.executor.cluster.WorkerInfo info() {
+      return w.info();
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<io.quiver.executor.cluster.TaskResult> submit(
+        io.quiver.executor.cluster.TaskSpec task) {
+      beforeSubmit.accept(w, task);
+      return w.submit(task);
+    }
+
+    @Override
+    public io.quiver.executor.BatchStream fetch(io.quiver.executor.cluster.BlockId block,
+        org.apache.arrow.memory.BufferAllocator allocator) {
+      return w.fetch(block, allocator);
+    }
+
+    @Override
+    public void cancel(String queryId) {
+      w.cancel(queryId);
+    }
+
+    @Override
+    public void release(String queryId) {
+      w.release(queryId);
+    }
+
+    @Override
+    public void close() {
+      // the cluster closes its workers
+    }
   }
 
   private WorkerClient worker(String id) {
