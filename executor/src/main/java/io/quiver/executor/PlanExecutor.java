@@ -50,7 +50,9 @@ public final class PlanExecutor {
     // Actor pools get their starting actors before anything runs, all at once (see QueryReservations).
     QueryReservations.reserve(plan, ctx);
     try {
-      return build(plan, ctx, null, 0);
+      // A cluster task's copy of a fragment draws its own randomness (gathers number by split instead).
+      SplitShare share = ctx.attachmentOrNull(SplitShare.class);
+      return build(plan, ctx, null, share == null ? 0 : share.task());
     } catch (RuntimeException e) {
       QueryReservations.releaseUnused(ctx);
       throw e;

@@ -1,8 +1,10 @@
 package io.quiver.planner.stages;
 
 import io.quiver.executor.cluster.Partitioning;
+import io.quiver.executor.expr.Call;
 import io.quiver.executor.expr.ColumnRef;
 import io.quiver.executor.expr.Expr;
+import io.quiver.executor.expr.Functions;
 import io.quiver.executor.plan.AggCall;
 import io.quiver.executor.plan.AggregateNode;
 import io.quiver.executor.plan.FilterNode;
@@ -200,6 +202,29 @@ public final class StagePlanner {
     return new Dist(withInput(single, exchange(in, Partitioning.hash(single.groupKeys(), partitions))), partitions, false);
   }
 
+  /** Whether column {@code col} of {@code n} is a {@code random()} computed below (ORDER BY RANDOM()). */
+  private static boolean isRandom(PhysicalNode n, int col) {
+    PhysicalNode cur = n;
+    while (true) {
+      if (cur instanceof GatherNode || cur instanceof FilterNode
+          || cur instanceof UdfNode u && col < u.input().schema().getFields().size()) {
+        cur = cur.inputs().get(0);
+      } else if (cur instanceof ProjectNode p) {
+        Expr e = p.exprs().get(col);
+        if (e instanceof Call c) {
+          return c.function().equals(Functions.RANDOM) && c.args().isEmpty();
+        }
+        if (!(e instanceof ColumnRef r)) {
+          return false;
+        }
+        col = r.index();
+        cur = p.input();
+      } else {
+        return false;
+      }
+    }
+  }
+
   private static boolean mergeable(List<AggCall> calls) {
     Set<String> ok = Set.of(AggCall.COUNT, AggCall.COUNT_STAR, AggCall.SUM, AggCall.MIN, AggCall.MAX, AggCall.ANY_VALUE);
     return calls.stream().allMatch(c -> c.udf() == null && ok.contains(c.function()));
@@ -213,6 +238,11 @@ public final class StagePlanner {
     Dist in = cut(s.input());
     if (in.single()) {
       return new Dist(new SortNode(in.fragment, s.keys(), s.offset(), s.fetch()), 1, false);
+    }
+    if (s.fetch() < 0 && s.offset() == 0 && s.keys().size() == 1 && isRandom(s.input(), s.keys().get(0).column())) {
+      // A global shuffle: rows go to random partitions, each sorts its rows by their random key.
+      PhysicalNode shuffled = exchange(in, Partitioning.random(partitions, seed));
+      return new Dist(new SortNode(shuffled, s.keys(), 0, -1), partitions, false);
     }
     Dist pre = s.fetch() < 0 ? in
         : new Dist(new SortNode(in.fragment, s.keys(), 0, s.offset() + s.fetch()), in.partitions, in.leaf);

@@ -80,7 +80,10 @@ final class SltRunner {
           if (r.rowsort()) {
             Collections.sort(actual);
           }
-          completions.add(new String[] {Integer.toString(r.line()), unsubstitute(String.join("\n", actual))});
+          if (mode.equals("embedded") || r.onlyIf().contains(mode)) {
+            // Other modes complete only their own records: shared records are the embedded engine's.
+            completions.add(new String[] {Integer.toString(r.line()), unsubstitute(String.join("\n", actual))});
+          }
           List<String> expected = new ArrayList<>();
           r.expected().forEach(e -> expected.add(substitute(e)));
           if (r.rowsort()) {
@@ -93,7 +96,7 @@ final class SltRunner {
         }
       }
     }
-    if (Boolean.getBoolean("slt.complete") && mode.equals("embedded")) {
+    if (Boolean.getBoolean("slt.complete") && !completions.isEmpty()) {
       SltCompleter.rewrite(file, lines, completions);
     }
     return failures;
