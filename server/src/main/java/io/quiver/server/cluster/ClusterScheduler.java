@@ -25,6 +25,10 @@ public final class ClusterScheduler {
 
   private final Supplier<List<WorkerClient>> workers;
   private final Set<String> lost = ConcurrentHashMap.newKeySet();
+  /** Tasks in flight per worker, over all queries. */
+  private final Map<String, Integer> busy = new java.util.HashMap<>();
+  /** What those tasks' actor pools reserve per worker. */
+  private final Map<String, TaskDemand> reserved = new java.util.HashMap<>();
   private final List<Consumer<String>> lostListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** @param workers the cluster's workers now (e.g. the membership's live ones); asked at every placement */
@@ -54,6 +58,48 @@ public final class ClusterScheduler {
 
   static int slots(WorkerClient w) {
     return Math.max(1, (int) Math.floor(w.info().cpus()));
+  }
+
+  /**
+   * Takes a task slot and {@code demand} on the live worker with the most free slots where the demand
+   * fits (the {@code preferred} one if it has room), or returns null when none has room now. Every
+   * task placed is given back with {@link #free}.
+   */
+  synchronized WorkerClient place(int task, String preferred, TaskDemand demand) {
+    List<WorkerClient> live = live();
+    if (live.isEmpty()) {
+      throw new io.quiver.executor.QuiverException("No workers are left to run the query (every worker of the "
+          + "cluster was lost); start workers and run it again.");
+    }
+    WorkerClient best = null;
+    int bestFree = 0;
+    for (int i = 0; i < live.size(); i++) {
+      WorkerClient w = live.get((i + task) % live.size());
+      String id = w.info().id();
+      int free = slots(w) - busy.getOrDefault(id, 0);
+      if (free <= 0 || !demand.fits(w.info(), reserved.getOrDefault(id, TaskDemand.NONE))) {
+        continue;
+      }
+      if (id.equals(preferred)) {
+        best = w;
+        break;
+      }
+      if (free > bestFree) {
+        best = w;
+        bestFree = free;
+      }
+    }
+    if (best != null) {
+      busy.merge(best.info().id(), 1, Integer::sum);
+      reserved.merge(best.info().id(), demand, (a, b) -> a.plus(b, 1));
+    }
+    return best;
+  }
+
+  /** Gives back what {@link #place} took for one task. */
+  synchronized void free(String workerId, TaskDemand demand) {
+    busy.merge(workerId, -1, Integer::sum);
+    reserved.merge(workerId, demand, (a, b) -> a.plus(b, -1));
   }
 
   WorkerClient worker(String id) {

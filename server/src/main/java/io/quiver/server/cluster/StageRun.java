@@ -162,7 +162,8 @@ public final class StageRun implements AutoCloseable {
     int[] tried = attempts.get(st.id());
     Deque<Integer> todo = new ArrayDeque<>(tasks);
     Set<Integer> inFlight = new LinkedHashSet<>();
-    Map<String, Integer> busy = new HashMap<>();
+    TaskDemand demand = TaskDemand.of(st);
+    demand.checkSomeWorkerFits(st, scheduler.live().stream().map(WorkerClient::info).toList());
     BlockingQueue<Completion> done = new LinkedBlockingQueue<>();
     try {
       while (!todo.isEmpty() || !inFlight.isEmpty()) {
@@ -171,13 +172,14 @@ public final class StageRun implements AutoCloseable {
           ensureInputs(st.inputs());
         }
         while (!todo.isEmpty()) {
-          WorkerClient w = place(st, todo.peek(), busy);
+          WorkerClient w = scheduler.place(todo.peek(), preferred(st, todo.peek()), demand);
           if (w == null) {
             break;
           }
           int t = todo.poll();
           int attempt = tried[t]++;
           if (attempt >= ClusterScheduler.MAX_ATTEMPTS) {
+            scheduler.free(w.info().id(), demand);
             throw new QuiverException("Task " + t + " of stage " + st.id() + " was lost " + ClusterScheduler.MAX_ATTEMPTS
                 + " times with its workers; giving up on the query.");
           }
@@ -185,7 +187,6 @@ public final class StageRun implements AutoCloseable {
           TaskSpec spec = new TaskSpec(qid, st.id(), t, st.taskCount(), attempt, st.fragment(), st.output(),
               inputsFor(st, t), settings);
           String wid = w.info().id();
-          busy.merge(wid, 1, Integer::sum);
           inFlight.add(t);
           try {
             w.submit(spec).whenComplete((r, e) -> done.add(new Completion(t, wid, attempt, r, e)));
@@ -197,6 +198,7 @@ public final class StageRun implements AutoCloseable {
           if (scheduler.live().isEmpty()) {
             throw noWorkers();
           }
+          Thread.sleep(5); // every slot is taken by other queries' tasks
           continue;
         }
         Completion c = done.poll(20, TimeUnit.MILLISECONDS);
@@ -204,7 +206,7 @@ public final class StageRun implements AutoCloseable {
           continue;
         }
         inFlight.remove(c.task());
-        busy.merge(c.worker(), -1, Integer::sum);
+        scheduler.free(c.worker(), demand);
         if (c.error() == null) {
           if (scheduler.isLost(c.worker())) {
             todo.add(c.task());
@@ -231,9 +233,9 @@ public final class StageRun implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw stopAfter(inFlight, done, new QuiverException("Query interrupted.", e));
+      throw stopAfter(inFlight, done, demand, new QuiverException("Query interrupted.", e));
     } catch (RuntimeException e) {
-      throw stopAfter(inFlight, done, e);
+      throw stopAfter(inFlight, done, demand, e);
     }
   }
 
@@ -242,7 +244,8 @@ public final class StageRun implements AutoCloseable {
   }
 
   /** Cancels the query's tasks and waits (briefly) until those in flight have stopped. */
-  private RuntimeException stopAfter(Set<Integer> inFlight, BlockingQueue<Completion> done, RuntimeException e) {
+  private RuntimeException stopAfter(Set<Integer> inFlight, BlockingQueue<Completion> done, TaskDemand demand,
+      RuntimeException e) {
     cancelEverywhere();
     long deadline = System.currentTimeMillis() + 10_000;
     while (!inFlight.isEmpty() && System.currentTimeMillis() < deadline) {
@@ -250,6 +253,7 @@ public final class StageRun implements AutoCloseable {
         Completion c = done.poll(20, TimeUnit.MILLISECONDS);
         if (c != null) {
           inFlight.remove(c.task());
+          scheduler.free(c.worker(), demand);
         }
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
@@ -318,42 +322,18 @@ public final class StageRun implements AutoCloseable {
     return out;
   }
 
-  /**
-   * The live worker with the most free slots for task {@code t} (null if all are busy): a task that
-   * reads one block of a stored table prefers the worker holding it.
-   */
-  private WorkerClient place(Stage st, int t, Map<String, Integer> busy) {
-    List<WorkerClient> live = scheduler.live();
-    if (live.isEmpty()) {
-      throw noWorkers();
-    }
-    String preferred = null;
+  /** For a task reading one block of a stored table: the worker holding it (else null). */
+  private String preferred(Stage st, int t) {
     for (int s : st.inputs()) {
       Stage p = plan.stage(s);
       if (p.isTable() && st.taskCount() > 1) {
         ClusterTable table = tables.apply(p.table());
         if (table != null && t < table.blocks().size()) {
-          preferred = table.blocks().get(t).workerId();
+          return table.blocks().get(t).workerId();
         }
       }
     }
-    WorkerClient best = null;
-    int bestFree = 0;
-    for (int i = 0; i < live.size(); i++) {
-      WorkerClient w = live.get((i + t) % live.size());
-      int free = ClusterScheduler.slots(w) - busy.getOrDefault(w.info().id(), 0);
-      if (free <= 0) {
-        continue;
-      }
-      if (w.info().id().equals(preferred)) {
-        return w;
-      }
-      if (free > bestFree) {
-        best = w;
-        bestFree = free;
-      }
-    }
-    return best;
+    return null;
   }
 
   private WorkerClient live(String id) {

@@ -28,6 +28,19 @@ public final class InProcessCluster implements AutoCloseable {
 
   /** Attaches {@code count} workers of {@code cpus} CPUs each to {@code engine}. */
   public InProcessCluster(QuiverEngine engine, int count, double cpus) {
+    this(engine, infos(count, cpus));
+  }
+
+  private static List<WorkerInfo> infos(int count, double cpus) {
+    List<WorkerInfo> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(new WorkerInfo("w" + (i + 1), "", cpus, 0, 1L << 30, Map.of()));
+    }
+    return out;
+  }
+
+  /** Attaches workers advertising {@code infos} (ids, CPUs, GPUs, memory, resources) to {@code engine}. */
+  public InProcessCluster(QuiverEngine engine, List<WorkerInfo> infos) {
     this.engine = engine;
     this.allocator = engine.newAllocator("workers");
     this.pool = Executors.newCachedThreadPool(r -> {
@@ -35,10 +48,9 @@ public final class InProcessCluster implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    for (int i = 0; i < count; i++) {
+    for (WorkerInfo info : infos) {
       MemoryBlockStorage store = new MemoryBlockStorage(allocator);
       stores.add(store);
-      WorkerInfo info = new WorkerInfo("w" + (i + 1), "", cpus, 0, 1L << 30, Map.of());
       workers.add(new InProcessWorkerClient(info, allocator, pool, store, this::worker));
     }
     List<WorkerClient> hooked = new ArrayList<>();
