@@ -26,6 +26,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Cuts a physical plan into {@link Stage}s at exchanges, for the cluster scheduler.
@@ -33,10 +37,10 @@ import java.util.function.Function;
  * <ul>
  *   <li>A scan with the filters, projections and UDFs above it (the embedded plan's gathered pipeline)
  *       becomes a leaf stage of {@code leafTasks} tasks, each reading its contiguous share of the splits.
- *   <li>GROUP BY: when every aggregate can merge its own results (count, sum, min, max, any_value),
- *       each task aggregates its share, a HASH exchange on the group keys sends groups to
- *       {@code partitions} final tasks that merge them (count merges by sum). Otherwise (avg, stddev,
- *       user aggregates) the rows themselves are hash-partitioned and aggregated once. Without keys the
+ *   <li>GROUP BY: when every aggregate can merge its own results (count, sum, min, max, any_value, and
+ *       avg as sum and count), each task aggregates its share, a HASH exchange on the group keys sends
+ *       groups to {@code partitions} final tasks that merge them (count merges by sum). Otherwise
+ *       (stddev, variance, user aggregates) the rows themselves are hash-partitioned and aggregated once. Without keys the
  *       exchange is a gather into one place.
  *   <li>Joins with equality keys hash both sides on the keys into {@code partitions} join tasks (correct
  *       for every join kind: equal keys meet, unmatched rows stay with their partition); joins without
@@ -179,22 +183,7 @@ public final class StagePlanner {
     }
     int k = single.groupKeys().length;
     if (mergeable(single.aggregates())) {
-      // Each task aggregates its share (a leaf keeps the embedded two-phase form: parallel in the task).
-      PhysicalNode pre = a.phase() == AggregateNode.Phase.FINAL && in.leaf && in.fragment.equals(raw) ? a
-          : withInput(single, in.fragment);
-      int[] keys = range(k);
-      List<AggCall> merges = new ArrayList<>();
-      for (int i = 0; i < single.aggregates().size(); i++) {
-        AggCall c = single.aggregates().get(i);
-        String fn = c.function().equals(AggCall.COUNT) || c.function().equals(AggCall.COUNT_STAR) ? AggCall.SUM : c.function();
-        merges.add(new AggCall(fn, k + i, c.type(), c.name()));
-      }
-      Dist preDist = new Dist(pre, in.partitions, in.leaf);
-      if (k == 0) {
-        return new Dist(new AggregateNode(exchange(preDist, Partitioning.single()), keys, merges, a.schema()), 1, false);
-      }
-      PhysicalNode exchanged = exchange(preDist, Partitioning.hash(keys, partitions));
-      return new Dist(new AggregateNode(exchanged, keys, merges, a.schema()), partitions, false);
+      return twoLevel(a, single, raw, in);
     }
     if (k == 0) {
       return new Dist(withInput(single, exchange(in, Partitioning.single())), 1, false);
@@ -225,8 +214,84 @@ public final class StagePlanner {
     }
   }
 
+  /**
+   * A GROUP BY whose aggregates merge their own results: each task aggregates its share (AVG as SUM and
+   * COUNT), a hash exchange on the keys (a gather without keys), the final aggregation merges (COUNT by
+   * SUM), and a projection divides AVG's sum by its count, as the embedded AVG does.
+   */
+  private Dist twoLevel(AggregateNode a, AggregateNode single, PhysicalNode raw, Dist in) {
+    int k = single.groupKeys().length;
+    Schema rawSchema = single.input().schema();
+    List<AggCall> pre = new ArrayList<>();
+    List<Field> fields = new ArrayList<>(a.schema().getFields().subList(0, k));
+    int[] firstPre = new int[single.aggregates().size()];
+    boolean averages = false;
+    for (int i = 0; i < single.aggregates().size(); i++) {
+      AggCall c = single.aggregates().get(i);
+      firstPre[i] = pre.size();
+      if (c.function().equals(AggCall.AVG)) {
+        averages = true;
+        ArrowType sumType = rawSchema.getFields().get(c.arg()).getType() instanceof ArrowType.Int
+            ? new ArrowType.Int(64, true) : new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+        pre.add(new AggCall(AggCall.SUM, c.arg(), sumType, c.name() + "$sum"));
+        pre.add(new AggCall(AggCall.COUNT, c.arg(), new ArrowType.Int(64, true), c.name() + "$count"));
+      } else {
+        pre.add(c);
+      }
+    }
+    for (AggCall c : pre) {
+      fields.add(Field.nullable(c.name(), c.type()));
+    }
+    Schema preSchema = new Schema(fields);
+    int[] keys = range(k);
+    List<AggCall> merges = new ArrayList<>();
+    for (int j = 0; j < pre.size(); j++) {
+      AggCall c = pre.get(j);
+      String fn = c.function().equals(AggCall.COUNT) || c.function().equals(AggCall.COUNT_STAR) ? AggCall.SUM : c.function();
+      merges.add(new AggCall(fn, k + j, c.type(), c.name()));
+    }
+    PhysicalNode preAgg;
+    if (a.phase() == AggregateNode.Phase.FINAL && in.leaf && in.fragment.equals(raw)) {
+      // A leaf keeps the embedded two-phase form, so each task aggregates in parallel.
+      GatherNode g = (GatherNode) a.input();
+      AggregateNode partial = new AggregateNode(((AggregateNode) g.input()).input(), single.groupKeys(), pre,
+          preSchema, AggregateNode.Phase.PARTIAL);
+      List<AggCall> sameMerges = new ArrayList<>();
+      for (int j = 0; j < pre.size(); j++) {
+        sameMerges.add(new AggCall(pre.get(j).function(), k + j, pre.get(j).type(), pre.get(j).name()));
+      }
+      preAgg = new AggregateNode(new GatherNode(partial, g.parallelism()), keys, sameMerges, preSchema,
+          AggregateNode.Phase.FINAL);
+    } else {
+      preAgg = new AggregateNode(in.fragment, single.groupKeys(), pre, preSchema);
+    }
+    Dist preDist = new Dist(preAgg, in.partitions, in.leaf);
+    PhysicalNode exchanged = exchange(preDist, k == 0 ? Partitioning.single() : Partitioning.hash(keys, partitions));
+    PhysicalNode merged = new AggregateNode(exchanged, keys, merges, averages ? preSchema : a.schema());
+    if (averages) {
+      List<Expr> exprs = new ArrayList<>();
+      for (int i = 0; i < k; i++) {
+        exprs.add(new ColumnRef(i, preSchema.getFields().get(i).getType()));
+      }
+      ArrowType dbl = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+      for (int i = 0; i < single.aggregates().size(); i++) {
+        int col = k + firstPre[i];
+        if (single.aggregates().get(i).function().equals(AggCall.AVG)) {
+          Expr sum = new Call(Functions.CAST, List.of(new ColumnRef(col, pre.get(firstPre[i]).type())), dbl);
+          Expr count = new Call(Functions.CAST, List.of(new ColumnRef(col + 1, new ArrowType.Int(64, true))), dbl);
+          exprs.add(new Call(Functions.DIVIDE, List.of(sum, count), dbl));
+        } else {
+          exprs.add(new ColumnRef(col, preSchema.getFields().get(col).getType()));
+        }
+      }
+      merged = new ProjectNode(merged, exprs, a.schema());
+    }
+    return new Dist(merged, k == 0 ? 1 : partitions, false);
+  }
+
   private static boolean mergeable(List<AggCall> calls) {
-    Set<String> ok = Set.of(AggCall.COUNT, AggCall.COUNT_STAR, AggCall.SUM, AggCall.MIN, AggCall.MAX, AggCall.ANY_VALUE);
+    Set<String> ok = Set.of(AggCall.COUNT, AggCall.COUNT_STAR, AggCall.SUM, AggCall.MIN, AggCall.MAX, AggCall.ANY_VALUE,
+        AggCall.AVG);
     return calls.stream().allMatch(c -> c.udf() == null && ok.contains(c.function()));
   }
 
