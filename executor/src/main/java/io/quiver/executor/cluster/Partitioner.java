@@ -55,26 +55,30 @@ public final class Partitioner {
           int[] target = new int[rows];
           int[] counts = new int[n];
           List<FieldVector> vectors = batch.getFieldVectors();
+          long[] hashes = partitioning.kind() == Partitioning.Kind.HASH
+              ? KeyHasher.hashAll(vectors, partitioning.keys(), rows) : null;
+          long base = KeyHasher.mix(partitioning.seed() * 31 + task) + rowNumber;
           for (int r = 0; r < rows; r++) {
-            long h = partitioning.kind() == Partitioning.Kind.HASH
-                ? KeyHasher.hash(vectors, partitioning.keys(), r)
-                : KeyHasher.mix(KeyHasher.mix(partitioning.seed() * 31 + task) + rowNumber + r);
+            long h = hashes != null ? hashes[r] : KeyHasher.mix(base + r);
             target[r] = (int) Math.floorMod(h, (long) n);
             counts[target[r]]++;
           }
+          int[][] idx = new int[n][];
           for (int p = 0; p < n; p++) {
-            if (counts[p] == 0) {
-              continue;
+            idx[p] = counts[p] == 0 || counts[p] == rows ? null : new int[counts[p]];
+          }
+          int[] fill = new int[n];
+          for (int r = 0; r < rows; r++) {
+            int[] to = idx[target[r]];
+            if (to != null) {
+              to[fill[target[r]]++] = r;
             }
-            int[] idx = new int[counts[p]];
-            int c = 0;
-            for (int r = 0; r < rows; r++) {
-              if (target[r] == p) {
-                idx[c++] = r;
-              }
+          }
+          for (int p = 0; p < n; p++) {
+            if (counts[p] > 0) {
+              out[p] = renamed(counts[p] == rows ? Batches.slice(batch, 0, rows, allocator)
+                  : Batches.take(batch, idx[p], counts[p], allocator));
             }
-            out[p] = renamed(counts[p] == rows ? Batches.slice(batch, 0, rows, allocator)
-                : Batches.take(batch, idx, c, allocator));
           }
       }
       rowNumber += rows;

@@ -88,6 +88,26 @@ class PartitionerTest {
   }
 
   @Test
+  void columnAtATimeHashesEqualRowAtATime() {
+    try (VectorSchemaRoot a = ints(300); VarCharVector s = new VarCharVector("s", allocator)) {
+      s.allocateNew();
+      for (int i = 0; i < 300; i++) {
+        if (i % 5 == 0) {
+          s.setNull(i);
+        } else {
+          s.setSafe(i, ("v" + i % 7).getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      s.setValueCount(300);
+      List<FieldVector> cols = List.of(a.getVector(0), s);
+      long[] all = KeyHasher.hashAll(cols, new int[] {1, 0}, 300);
+      for (int r = 0; r < 300; r++) {
+        assertEquals(KeyHasher.hash(cols, new int[] {1, 0}, r), all[r]);
+      }
+    }
+  }
+
+  @Test
   void stringsHashByTheirBytesAndTheHashIsFixed() {
     try (VarCharVector v = new VarCharVector("s", allocator)) {
       v.allocateNew();
