@@ -18,9 +18,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Runs {@link TaskSpec}s on the local engine, on a worker: builds the task's fragment with
  * {@link PlanExecutor} (its scan reading the task's {@link SplitShare}, its
  * {@link io.quiver.executor.plan.StageInputNode} leaves reading {@link StageInputs} through the
- * worker's {@link BlockFetcher}), cuts the output with a {@link Partitioner} and stores one block per
- * output partition in the worker's {@link BlockStorage} (every partition, empty ones too, so every
- * block a result names exists).
+ * worker's {@link BlockFetcher}), cuts the output with a {@link Partitioner}, collects each partition
+ * as evenly sized batches ({@link BlockBuilder}) and stores one block per output partition in the
+ * worker's {@link BlockStorage} (every partition, empty ones too, so every block a result names exists).
  */
 public final class TaskRunner implements AutoCloseable {
   private final BufferAllocator allocator;
@@ -47,10 +47,6 @@ public final class TaskRunner implements AutoCloseable {
   public TaskResult run(TaskSpec spec) {
     int partitions = Math.max(1, spec.output().count());
     Schema schema = spec.fragment().schema();
-    List<List<VectorSchemaRoot>> out = new ArrayList<>();
-    for (int p = 0; p < partitions; p++) {
-      out.add(new ArrayList<>());
-    }
     long[] rows = new long[partitions];
     long[] bytes = new long[partitions];
     try (BufferAllocator a = allocator.newChildAllocator("task " + key(spec), 0, Long.MAX_VALUE)) {
@@ -58,6 +54,10 @@ public final class TaskRunner implements AutoCloseable {
       ctx.attachment(SplitShare.class, () -> new SplitShare(spec.task(), spec.taskCount()));
       ctx.attachment(StageInputs.class, () -> new StageInputs(spec.inputs(), fetcher));
       running.computeIfAbsent(spec.queryId(), q -> ConcurrentHashMap.newKeySet()).add(ctx);
+      List<BlockBuilder> out = new ArrayList<>();
+      for (int p = 0; p < partitions; p++) {
+        out.add(new BlockBuilder(schema, ctx.batchSize(), a));
+      }
       try {
         try (BatchStream s = PlanExecutor.execute(spec.fragment(), ctx)) {
           Partitioner partitioner = new Partitioner(spec.output(), schema, spec.task(), a);
@@ -71,8 +71,6 @@ public final class TaskRunner implements AutoCloseable {
             for (int p = 0; p < parts.length; p++) {
               if (parts[p] != null) {
                 out.get(p).add(parts[p]);
-                rows[p] += parts[p].getRowCount();
-                bytes[p] += size(parts[p]);
               }
             }
           }
@@ -80,24 +78,17 @@ public final class TaskRunner implements AutoCloseable {
         ctx.checkCancelled();
         for (int p = 0; p < partitions; p++) {
           BlockId id = new BlockId(spec.queryId(), spec.stage(), spec.task(), spec.attempt(), p);
-          List<VectorSchemaRoot> batches = out.get(p);
-          out.set(p, List.of());
+          List<VectorSchemaRoot> batches = out.get(p).finish();
+          rows[p] = out.get(p).rows();
+          bytes[p] = out.get(p).bytes();
           store.put(id.ticket(), schema, batches);
         }
       } finally {
         running.getOrDefault(spec.queryId(), Set.of()).remove(ctx);
-        out.forEach(l -> l.forEach(VectorSchemaRoot::close));
+        out.forEach(BlockBuilder::close);
       }
     }
     return new TaskResult(rows, bytes, "");
-  }
-
-  private static long size(VectorSchemaRoot b) {
-    long n = 0;
-    for (var v : b.getFieldVectors()) {
-      n += v.getBufferSize();
-    }
-    return n;
   }
 
   private static String key(TaskSpec s) {

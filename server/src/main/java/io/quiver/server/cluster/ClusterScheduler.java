@@ -115,6 +115,14 @@ public final class ClusterScheduler {
     return lost.contains(workerId) || worker(workerId) == null;
   }
 
+  /**
+   * Tells the scheduler a worker is gone (e.g. the membership missed its heartbeats): running queries
+   * stop waiting for its tasks and run them, and the blocks it held, elsewhere.
+   */
+  public void workerLost(String workerId) {
+    markLost(workerId);
+  }
+
   /** Strikes a worker off (once) and tells the listeners, e.g. the shell prints that it was lost. */
   void markLost(String workerId) {
     if (lost.add(workerId)) {

@@ -20,7 +20,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,7 +160,9 @@ public final class StageRun implements AutoCloseable {
     TaskOutput[] outs = outputs.get(st.id());
     int[] tried = attempts.get(st.id());
     Deque<Integer> todo = new ArrayDeque<>(tasks);
-    Set<Integer> inFlight = new LinkedHashSet<>();
+    // Task -> the attempt running now, and where: a late answer of an abandoned attempt is ignored.
+    Map<Integer, Integer> inFlight = new HashMap<>();
+    Map<Integer, String> runningOn = new HashMap<>();
     TaskDemand demand = TaskDemand.of(st);
     demand.checkSomeWorkerFits(st, scheduler.live().stream().map(WorkerClient::info).toList());
     BlockingQueue<Completion> done = new LinkedBlockingQueue<>();
@@ -187,10 +188,17 @@ public final class StageRun implements AutoCloseable {
           TaskSpec spec = new TaskSpec(qid, st.id(), t, st.taskCount(), attempt, st.fragment(), st.output(),
               inputsFor(st, t), settings);
           String wid = w.info().id();
-          inFlight.add(t);
+          inFlight.put(t, attempt);
+          runningOn.put(t, wid);
+          // The slot is given back as soon as the task ends, not when this loop gets to it: a re-run of
+          // lost inputs (ensureInputs, below) may be waiting for that slot meanwhile.
           try {
-            w.submit(spec).whenComplete((r, e) -> done.add(new Completion(t, wid, attempt, r, e)));
+            w.submit(spec).whenComplete((r, e) -> {
+              scheduler.free(wid, demand);
+              done.add(new Completion(t, wid, attempt, r, e));
+            });
           } catch (RuntimeException e) {
+            scheduler.free(wid, demand);
             done.add(new Completion(t, wid, attempt, null, e));
           }
         }
@@ -203,10 +211,21 @@ public final class StageRun implements AutoCloseable {
         }
         Completion c = done.poll(20, TimeUnit.MILLISECONDS);
         if (c == null) {
+          // A worker found lost elsewhere (another query, the membership) may never answer: run its
+          // tasks again without waiting for it.
+          for (int t : List.copyOf(inFlight.keySet())) {
+            if (scheduler.isLost(runningOn.get(t))) {
+              inFlight.remove(t);
+              todo.add(t);
+              requeueLost(tasks, outs, todo, inFlight);
+            }
+          }
           continue;
         }
+        if (!Integer.valueOf(c.attempt()).equals(inFlight.get(c.task()))) {
+          continue; // an attempt given up on already
+        }
         inFlight.remove(c.task());
-        scheduler.free(c.worker(), demand);
         if (c.error() == null) {
           if (scheduler.isLost(c.worker())) {
             todo.add(c.task());
@@ -221,21 +240,25 @@ public final class StageRun implements AutoCloseable {
         }
         scheduler.markLost(lostEx.workerId());
         todo.add(c.task());
-        // Finished tasks of this stage whose blocks lived on a lost worker are lost too.
-        for (int t : tasks) {
-          if (outs[t] != null && scheduler.isLost(outs[t].worker())) {
-            outs[t] = null;
-            if (!todo.contains(t) && !inFlight.contains(t)) {
-              todo.add(t);
-            }
-          }
-        }
+        requeueLost(tasks, outs, todo, inFlight);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw stopAfter(inFlight, done, demand, new QuiverException("Query interrupted.", e));
+      throw stopAfter(inFlight, runningOn, done, new QuiverException("Query interrupted.", e));
     } catch (RuntimeException e) {
-      throw stopAfter(inFlight, done, demand, e);
+      throw stopAfter(inFlight, runningOn, done, e);
+    }
+  }
+
+  /** Finished tasks of this stage whose blocks lived on a lost worker are lost too: runs them again. */
+  private void requeueLost(Set<Integer> tasks, TaskOutput[] outs, Deque<Integer> todo, Map<Integer, Integer> inFlight) {
+    for (int t : tasks) {
+      if (outs[t] != null && scheduler.isLost(outs[t].worker())) {
+        outs[t] = null;
+        if (!todo.contains(t) && !inFlight.containsKey(t)) {
+          todo.add(t);
+        }
+      }
     }
   }
 
@@ -244,16 +267,16 @@ public final class StageRun implements AutoCloseable {
   }
 
   /** Cancels the query's tasks and waits (briefly) until those in flight have stopped. */
-  private RuntimeException stopAfter(Set<Integer> inFlight, BlockingQueue<Completion> done, TaskDemand demand,
-      RuntimeException e) {
+  private RuntimeException stopAfter(Map<Integer, Integer> inFlight, Map<Integer, String> runningOn,
+      BlockingQueue<Completion> done, RuntimeException e) {
     cancelEverywhere();
+    inFlight.keySet().removeIf(t -> scheduler.isLost(runningOn.get(t))); // those will not answer
     long deadline = System.currentTimeMillis() + 10_000;
     while (!inFlight.isEmpty() && System.currentTimeMillis() < deadline) {
       try {
         Completion c = done.poll(20, TimeUnit.MILLISECONDS);
-        if (c != null) {
+        if (c != null && Integer.valueOf(c.attempt()).equals(inFlight.get(c.task()))) {
           inFlight.remove(c.task());
-          scheduler.free(c.worker(), demand);
         }
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();

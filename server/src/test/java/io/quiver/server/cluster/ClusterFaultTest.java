@@ -122,6 +122,21 @@ class ClusterFaultTest {
   }
 
   @Test
+  void aHungWorkerReportedLostByTheMembershipIsNotWaitedFor() throws Exception {
+    String sql = "SELECT id % 7 AS k, COUNT(*) FROM range(5000) GROUP BY id % 7";
+    List<String> expected = rows(sql);
+    startCluster();
+    cluster.hang("w2");
+    java.util.concurrent.CompletableFuture<List<String>> result = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> rows(sql));
+    Thread.sleep(300);
+    assertTrue(!result.isDone(), "the query waits for the hung worker");
+    engine.scheduler().workerLost("w2"); // what the membership does after missed heartbeats
+    assertEquals(expected, result.get(20, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(List.of("w2"), lost);
+  }
+
+  @Test
   void noWorkersLeftFailsClearlyAndDoesNotHang() {
     startCluster();
     cluster.beforeSubmit((w, task) -> w.kill());

@@ -60,6 +60,14 @@ public final class InProcessCluster implements AutoCloseable {
     engine.useWorkers(() -> hooked);
   }
 
+  /** Workers that take tasks and never answer (a hung process), by id. */
+  private final java.util.Set<String> hung = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Makes worker {@code id} accept tasks and never answer, like a hung process. */
+  public void hang(String id) {
+    hung.add(id);
+  }
+
   /** Calls {@code hook} with the worker and the task before every task submission. */
   public void beforeSubmit(java.util.function.BiConsumer<InProcessWorkerClient, io.quiver.executor.cluster.TaskSpec> hook) {
     this.beforeSubmit = hook;
@@ -82,6 +90,9 @@ public final class InProcessCluster implements AutoCloseable {
     public java.util.concurrent.CompletableFuture<io.quiver.executor.cluster.TaskResult> submit(
         io.quiver.executor.cluster.TaskSpec task) {
       beforeSubmit.accept(w, task);
+      if (hung.contains(w.info().id())) {
+        return new java.util.concurrent.CompletableFuture<>();
+      }
       return w.submit(task);
     }
 
