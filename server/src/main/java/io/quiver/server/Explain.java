@@ -18,8 +18,9 @@ final class Explain {
 
   static StatementResult run(Statement.Explain e, PhysicalNode plan, Session session) {
     List<String[]> rows = new ArrayList<>();
+    ClusterQueries cluster = session.cluster();
     if (!e.analyze()) {
-      for (String line : PlanPrinter.lines(plan)) {
+      for (String line : cluster != null ? cluster.explain(plan) : PlanPrinter.lines(plan)) {
         rows.add(new String[] {line});
       }
     } else {
@@ -37,7 +38,7 @@ final class Explain {
         }
       }
       long ms = (System.nanoTime() - start) / 1_000_000;
-      for (String line : PlanPrinter.lines(plan, metrics)) {
+      for (String line : cluster != null ? cluster.explain(plan) : PlanPrinter.lines(plan, metrics)) {
         rows.add(new String[] {line});
       }
       rows.add(new String[] {"-- executed: rows=" + count + " batches=" + batches + " time=" + ms + " ms"});
