@@ -55,6 +55,22 @@ public final class QuiverEngine implements AutoCloseable {
     this.cluster = workers == null ? null : new io.quiver.server.cluster.ClusterScheduler(workers);
   }
 
+  /**
+   * Runs this engine's queries on the live workers of {@code membership} (worker processes that
+   * registered with the coordinator); a worker the membership loses (no heartbeat) is struck off the
+   * scheduler at once, so running queries re-run its work on the others instead of waiting.
+   */
+  public void useCluster(io.quiver.server.cluster.ClusterMembership membership) {
+    useWorkers(membership::clients);
+    io.quiver.server.cluster.ClusterScheduler scheduler = cluster;
+    membership.addListener(new io.quiver.server.cluster.ClusterMembership.Listener() {
+      @Override
+      public void lost(io.quiver.executor.cluster.WorkerInfo worker, String reason) {
+        scheduler.workerLost(worker.id());
+      }
+    });
+  }
+
   /** The scheduler if the engine has live workers, else null. */
   io.quiver.server.cluster.ClusterScheduler cluster() {
     io.quiver.server.cluster.ClusterScheduler c = cluster;
