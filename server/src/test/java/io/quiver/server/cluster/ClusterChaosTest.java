@@ -48,16 +48,13 @@ class ClusterChaosTest {
   private static final String GROUP_BY = "SELECT id % 1000 AS k, COUNT(*) AS n, SUM(id) AS s, MAX(id) AS m "
       + "FROM range(30000000) GROUP BY id % 1000";
 
-  @TempDir
-  Path dir;
-
   private QuiverEngine engine;
   private ProcessCluster cluster;
   private Session session;
   private final List<String> lost = new CopyOnWriteArrayList<>();
 
   @BeforeAll
-  void startCluster() throws Exception {
+  void startCluster(@TempDir Path dir) throws Exception {
     Path jar = TestJars.build(dir, "twice.jar", Map.of("t.Twice", TestUdfSources.TWICE), Map.of());
     engine = new QuiverEngine();
     cluster = ProcessCluster.start(engine, 2);
@@ -68,10 +65,16 @@ class ClusterChaosTest {
 
   @AfterAll
   void stopCluster() {
-    session.close();
-    cluster.close();
-    assertEquals(0, engine.allocatedMemory(), "Arrow memory left");
-    engine.close();
+    if (session != null) {
+      session.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (engine != null) {
+      assertEquals(0, engine.allocatedMemory(), "Arrow memory left");
+      engine.close();
+    }
   }
 
   @Test
