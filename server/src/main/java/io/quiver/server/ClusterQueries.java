@@ -41,10 +41,11 @@ final class ClusterQueries implements AutoCloseable {
 
   private StagePlanner planner(Map<String, String> settings) {
     int slots = scheduler.taskSlots();
+    // A task per worker CPU, each running its pipelines one at a time.
     return new StagePlanner(slots, slots, Long.parseLong(settings.get("seed")), name -> {
       ClusterTable t = tables.get(name);
       return t == null ? null : t.blocks().size();
-    });
+    }, 1);
   }
 
   StagePlan stages(PhysicalNode plan) {

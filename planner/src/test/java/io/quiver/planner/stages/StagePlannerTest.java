@@ -42,7 +42,7 @@ class StagePlannerTest {
   }
 
   private static StagePlanner planner() {
-    return new StagePlanner(3, 4, 99, name -> name.equals("t") ? 2 : null);
+    return new StagePlanner(3, 4, 99, name -> name.equals("t") ? 2 : null, 1);
   }
 
   @Test
