@@ -16,14 +16,20 @@ public final class StagePrinter {
   private StagePrinter() {}
 
   public static List<String> lines(StagePlan plan) {
+    return lines(plan, java.util.Map.of());
+  }
+
+  /** The stages with, after each stage's header, its note if any (EXPLAIN ANALYZE: rows, time, retries). */
+  public static List<String> lines(StagePlan plan, java.util.Map<Integer, String> notes) {
     List<String> out = new ArrayList<>();
     for (Stage s : plan.stages()) {
+      String note = notes.containsKey(s.id()) ? "  -- " + notes.get(s.id()) : "";
       if (s.isTable()) {
-        out.add("Stage " + s.id() + " [table " + s.table() + ", " + s.taskCount() + " blocks on the workers]");
+        out.add("Stage " + s.id() + " [table " + s.table() + ", " + s.taskCount() + " blocks on the workers]" + note);
         continue;
       }
       out.add("Stage " + s.id() + " [" + s.taskCount() + (s.taskCount() == 1 ? " task, " : " tasks, ")
-          + exchange(s.output(), s.schema()) + "]");
+          + exchange(s.output(), s.schema()) + "]" + note);
       for (String line : PlanPrinter.lines(s.fragment())) {
         out.add("  " + line);
       }

@@ -41,10 +41,11 @@ final class ClusterQueries implements AutoCloseable {
 
   private StagePlanner planner(Map<String, String> settings) {
     int slots = scheduler.taskSlots();
+    // A task per worker CPU, each running its pipelines one at a time.
     return new StagePlanner(slots, slots, Long.parseLong(settings.get("seed")), name -> {
       ClusterTable t = tables.get(name);
       return t == null ? null : t.blocks().size();
-    });
+    }, 1);
   }
 
   StagePlan stages(PhysicalNode plan) {
@@ -54,6 +55,36 @@ final class ClusterQueries implements AutoCloseable {
   /** EXPLAIN on the cluster: the stages, then the coordinator's fragment. */
   List<String> explain(PhysicalNode plan) {
     return StagePrinter.lines(stages(plan));
+  }
+
+  /** EXPLAIN ANALYZE on the cluster: runs the query, then the stages with rows, re-runs and time each. */
+  List<String> explainAnalyze(PhysicalNode plan) {
+    ExecContext ctx = session.newContext(querySettings());
+    StageRun run = null;
+    try {
+      StagePlan stages = planner(ctx.settings()).plan(plan);
+      run = scheduler.run(newId("q"), stages, null, tables::get, ctx, ctx.settings());
+      long start = System.nanoTime();
+      long rows = 0;
+      long batches = 0;
+      try (BatchStream s = run.top()) {
+        org.apache.arrow.vector.VectorSchemaRoot b;
+        while ((b = s.next()) != null) {
+          rows += b.getRowCount();
+          batches++;
+          b.close();
+        }
+      }
+      List<String> out = new java.util.ArrayList<>(StagePrinter.lines(stages, run.stageNotes()));
+      out.add("-- coordinator: rows=" + rows + " batches=" + batches + " time="
+          + (System.nanoTime() - start) / 1_000_000 + " ms");
+      return out;
+    } finally {
+      if (run != null) {
+        run.close();
+      }
+      session.release(ctx);
+    }
   }
 
   /** Runs the query's stages, then streams the top fragment's rows. */

@@ -23,6 +23,10 @@ final class Explain {
       for (String line : cluster != null ? cluster.explain(plan) : PlanPrinter.lines(plan)) {
         rows.add(new String[] {line});
       }
+    } else if (cluster != null) {
+      for (String line : cluster.explainAnalyze(plan)) {
+        rows.add(new String[] {line});
+      }
     } else {
       ExecMetrics metrics = new ExecMetrics();
       long start = System.nanoTime();
@@ -38,7 +42,7 @@ final class Explain {
         }
       }
       long ms = (System.nanoTime() - start) / 1_000_000;
-      for (String line : cluster != null ? cluster.explain(plan) : PlanPrinter.lines(plan, metrics)) {
+      for (String line : PlanPrinter.lines(plan, metrics)) {
         rows.add(new String[] {line});
       }
       rows.add(new String[] {"-- executed: rows=" + count + " batches=" + batches + " time=" + ms + " ms"});

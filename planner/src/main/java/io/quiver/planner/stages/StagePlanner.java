@@ -57,6 +57,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class StagePlanner {
   private final int leafTasks;
   private final int partitions;
+  private final int taskThreads;
   private final long seed;
   private final Function<String, Integer> tableBlocks;
   private final List<Stage> stages = new ArrayList<>();
@@ -66,10 +67,14 @@ public final class StagePlanner {
    * @param partitions tasks of hash-partitioned stages (GROUP BY, joins, ORDER BY RANDOM())
    * @param seed the seed of RANDOM exchanges (the session seed, or a fresh one per query)
    * @param tableBlocks for a table kept on the workers, its block count; null for other tables
+   * @param taskThreads pipelines a task may run at once over its splits (its gathers' parallelism):
+   *     1 when there is a task per CPU already
    */
-  public StagePlanner(int leafTasks, int partitions, long seed, Function<String, Integer> tableBlocks) {
+  public StagePlanner(int leafTasks, int partitions, long seed, Function<String, Integer> tableBlocks,
+      int taskThreads) {
     this.leafTasks = Math.max(1, leafTasks);
     this.partitions = Math.max(1, partitions);
+    this.taskThreads = Math.max(1, taskThreads);
     this.seed = seed;
     this.tableBlocks = tableBlocks;
   }
@@ -107,7 +112,7 @@ public final class StagePlanner {
     }
     if (n instanceof GatherNode g) {
       Dist in = cut(g.input());
-      return in.leaf ? new Dist(new GatherNode(in.fragment, g.parallelism()), in.partitions, true) : in;
+      return in.leaf ? new Dist(new GatherNode(in.fragment, taskThreads), in.partitions, true) : in;
     }
     if (n instanceof ValuesNode) {
       return new Dist(n, 1, false);
@@ -171,7 +176,7 @@ public final class StagePlanner {
     if (a.phase() == AggregateNode.Phase.FINAL) {
       GatherNode g = (GatherNode) a.input();
       AggregateNode partial = (AggregateNode) g.input();
-      raw = new GatherNode(partial.input(), g.parallelism());
+      raw = new GatherNode(partial.input(), taskThreads);
       single = new AggregateNode(raw, partial.groupKeys(), partial.aggregates(), a.schema());
     } else {
       raw = a.input();
@@ -260,7 +265,7 @@ public final class StagePlanner {
       for (int j = 0; j < pre.size(); j++) {
         sameMerges.add(new AggCall(pre.get(j).function(), k + j, pre.get(j).type(), pre.get(j).name()));
       }
-      preAgg = new AggregateNode(new GatherNode(partial, g.parallelism()), keys, sameMerges, preSchema,
+      preAgg = new AggregateNode(new GatherNode(partial, taskThreads), keys, sameMerges, preSchema,
           AggregateNode.Phase.FINAL);
     } else {
       preAgg = new AggregateNode(in.fragment, single.groupKeys(), pre, preSchema);

@@ -56,6 +56,8 @@ public final class StageRun implements AutoCloseable {
   private final Map<Integer, int[]> attempts = new HashMap<>();
   private final LocalBlocks local = new LocalBlocks();
   private final int lastStage;
+  /** Per stage: task attempts started and wall time in ms, for EXPLAIN ANALYZE. */
+  private final Map<Integer, long[]> stats = new HashMap<>();
 
   StageRun(ClusterScheduler scheduler, String queryId, StagePlan plan, String tableId,
       Function<String, ClusterTable> tables, ExecContext ctx, Map<String, String> settings) {
@@ -83,8 +85,32 @@ public final class StageRun implements AutoCloseable {
       for (int t = 0; t < s.taskCount(); t++) {
         all.add(t);
       }
+      long start = System.nanoTime();
       runTasks(s, all);
+      stats.computeIfAbsent(s.id(), k -> new long[2])[1] += (System.nanoTime() - start) / 1_000_000;
     }
+  }
+
+  /** Per stage, what EXPLAIN ANALYZE shows: rows written, tasks run (and re-run), time. */
+  public Map<Integer, String> stageNotes() {
+    Map<Integer, String> notes = new HashMap<>();
+    for (Stage s : plan.stages()) {
+      if (s.isTable()) {
+        continue;
+      }
+      long rows = 0;
+      for (TaskOutput o : outputs.get(s.id())) {
+        if (o != null) {
+          for (long r : o.rows()) {
+            rows += r;
+          }
+        }
+      }
+      long[] st = stats.getOrDefault(s.id(), new long[2]);
+      long reruns = st[0] - s.taskCount();
+      notes.put(s.id(), "rows=" + rows + (reruns > 0 ? " re-run tasks=" + reruns : "") + " time=" + st[1] + " ms");
+    }
+    return notes;
   }
 
   /** The result: the top fragment run on the coordinator over copies of the blocks it reads. */
@@ -179,6 +205,7 @@ public final class StageRun implements AutoCloseable {
           }
           int t = todo.poll();
           int attempt = tried[t]++;
+          stats.computeIfAbsent(st.id(), k -> new long[2])[0]++;
           if (attempt >= ClusterScheduler.MAX_ATTEMPTS) {
             scheduler.free(w.info().id(), demand);
             throw new QuiverException("Task " + t + " of stage " + st.id() + " was lost " + ClusterScheduler.MAX_ATTEMPTS

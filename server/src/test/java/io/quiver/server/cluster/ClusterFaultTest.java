@@ -122,6 +122,17 @@ class ClusterFaultTest {
   }
 
   @Test
+  void explainAnalyzeShowsTheReRuns() {
+    startCluster();
+    killOnce("w2", 2);
+    String plan = String.join("\n", rowsInOrder(
+        "EXPLAIN ANALYZE SELECT id % 3 AS k, COUNT(*) FROM range(3000) GROUP BY id % 3"));
+    assertTrue(plan.contains("Stage 1 [2 tasks, hash(k) -> 2]  -- rows="), plan);
+    assertTrue(plan.contains("re-run tasks="), plan);
+    assertTrue(plan.contains("-- coordinator: rows=3 "), plan);
+  }
+
+  @Test
   void aHungWorkerReportedLostByTheMembershipIsNotWaitedFor() throws Exception {
     String sql = "SELECT id % 7 AS k, COUNT(*) FROM range(5000) GROUP BY id % 7";
     List<String> expected = rows(sql);
@@ -203,6 +214,12 @@ class ClusterFaultTest {
 
   /** The rows as tab-separated text, sorted. */
   private List<String> rows(String sql) {
+    List<String> out = rowsInOrder(sql);
+    Collections.sort(out);
+    return out;
+  }
+
+  private List<String> rowsInOrder(String sql) {
     List<String> out = new ArrayList<>();
     try (StatementResult r = session.execute(sql)) {
       VectorSchemaRoot b;
@@ -218,7 +235,6 @@ class ClusterFaultTest {
         }
       }
     }
-    Collections.sort(out);
     return out;
   }
 }
