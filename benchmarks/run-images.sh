@@ -2,7 +2,7 @@
 # Builds Quiver (reactor `package`, no `mvn install`; this also builds examples/mnist-udfs/target/mnist-udfs.jar)
 # and runs the image-pipeline benchmark of issue 3: Quiver SQL vs a one-thread and a two-thread Java loop
 # over ../shared/data/mnist/all (10,000 PNGs). Arguments go to ImagePipelineBenchmark:
-#   --data DIR  --model FILE  --jar FILE  --runs R  --skip-loops
+#   --data DIR  --model FILE  --jar FILE  --runs R  --warmups W  --max-warmups M  --skip-loops
 # Environment: MVN_FLAGS, SKIP_BUILD=1 (see bench-env.sh),
 # JAVA_HEAP (default 2g), QUIVER_SHARED_DATA (where shared/data is, default ../shared/data).
 set -euo pipefail

@@ -31,7 +31,7 @@ import io.quiver.executor.plan.ValuesNode;
 import io.quiver.executor.runtime.ExecMetrics;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
-import io.quiver.executor.source.Sources;
+import io.quiver.executor.source.PlannedSources;
 import io.quiver.executor.source.StoredTableSource;
 import io.quiver.executor.source.TableSource;
 import io.quiver.executor.udf.QueryReservations;
@@ -195,8 +195,9 @@ public final class PlanExecutor {
     return n;
   }
 
+  /** The source planning created for this call (see {@link PlannedSources}), or a new one. */
   private static TableSource source(ScanNode n, ExecContext ctx) {
-    return Sources.create(n.function(), n.args(), ctx.settings());
+    return PlannedSources.source(ctx, n.function(), n.args());
   }
 
   private static TableSource source(TableScanNode n, ExecContext ctx) {

@@ -7,7 +7,7 @@ import io.quiver.executor.QuiverException;
 import io.quiver.executor.plan.PhysicalNode;
 import io.quiver.executor.runtime.ExecMetrics;
 import io.quiver.executor.runtime.TableStore;
-import io.quiver.executor.source.Sources;
+import io.quiver.executor.source.PlannedSources;
 import io.quiver.planner.PlanPrinter;
 import io.quiver.planner.QuiverPlanner;
 import io.quiver.sql.ErrorFormatter;
@@ -43,8 +43,11 @@ public final class Session implements AutoCloseable {
   private final TableStore tables;
   private final SqlCompiler compiler;
   private final QuiverPlanner planner;
-  /** Schemas of table function calls, per statement, so a Parquet footer is read once per statement. */
-  private final Map<String, Schema> schemaCache = new HashMap<>();
+  /**
+   * Sources (and so schemas) of table function calls, per statement: a Parquet footer is read, a folder
+   * listed, once per statement, and the statement's execution reads through the same sources.
+   */
+  private final PlannedSources schemaCache = new PlannedSources();
   /** Queries running in this session, so {@link #cancelRunning()} can stop them. */
   private final Set<ExecContext> running = ConcurrentHashMap.newKeySet();
   /** The plans and live metrics of running queries, for {@link #progress()}. */
@@ -63,7 +66,7 @@ public final class Session implements AutoCloseable {
   }
 
   private Schema resolveSchema(String function, Map<String, Object> args) {
-    return schemaCache.computeIfAbsent(function + args, k -> Sources.create(function, args, settings.snapshot()).schema());
+    return schemaCache.schema(function, args, settings.snapshot());
   }
 
   /** Runs one statement. The caller must close the result. */
@@ -163,6 +166,7 @@ public final class Session implements AutoCloseable {
       return cluster.query(plan);
     }
     ExecContext ctx = newContext();
+    ctx.attachment(PlannedSources.class, schemaCache::snapshot);
     // Always measured (a clock read per batch and operator), so a shell can show live progress.
     ExecMetrics measured = metrics != null ? metrics : new ExecMetrics();
     ctx.attachment(ExecMetrics.class, () -> measured);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Execution is lazy and stops early: a LIMIT over a big folder of images reads only a few files (a
- * corrupt file at the end of the folder is never touched), and nothing is read before the first batch.
+ * corrupt file at the end of the folder is never touched), nothing is decoded before the first batch, and
+ * every statement lists its folder anew (once: the listing planning made is the one execution reads).
  */
 class LazyStreamingTest {
   @TempDir
@@ -66,13 +67,37 @@ class LazyStreamingTest {
   @Test
   void nothingIsReadBeforeTheFirstBatch(@TempDir Path late) throws IOException {
     Files.copy(dir.resolve("a_0000.png"), late.resolve("a.png"));
+    Files.copy(dir.resolve("a_0001.png"), late.resolve("b.png"));
     try (QuiverEngine engine = new QuiverEngine(); Session s = engine.newSession();
-        StatementResult r = s.execute("SELECT COUNT(*) FROM read_images('" + late + "')")) {
-      // Planning read the first header; a file added now is still found, because listing and
-      // decoding wait for the first batch.
+        StatementResult r = s.execute("SELECT COUNT(image) FROM read_images('" + late + "')")) {
+      // Planning listed the folder and read the first header (the statement reads the files its schema
+      // came from); decoding waits for the first batch, so a file spoiled now fails the query then.
+      Files.write(late.resolve("b.png"), new byte[] {1, 2, 3, 4});
+      QuiverException e = assertThrows(QuiverException.class, () -> r.stream().next());
+      assertTrue(e.getMessage().contains("b.png"), e.getMessage());
+    }
+  }
+
+  @Test
+  void eachStatementListsTheFolderAnew(@TempDir Path late) throws IOException {
+    Files.copy(dir.resolve("a_0000.png"), late.resolve("a.png"));
+    try (QuiverEngine engine = new QuiverEngine(); Session s = engine.newSession()) {
+      String sql = "SELECT COUNT(*) FROM read_images('" + late + "')";
+      try (StatementResult r = s.execute(sql)) {
+        assertEquals(1, firstLong(r));
+      }
       Files.copy(dir.resolve("a_0001.png"), late.resolve("b.png"));
-      VectorSchemaRoot b = r.stream().next();
-      assertEquals(2L, ((org.apache.arrow.vector.BigIntVector) b.getVector(0)).get(0));
+      try (StatementResult r = s.execute(sql)) {
+        assertEquals(2, firstLong(r));
+      }
+    }
+  }
+
+  private static long firstLong(StatementResult r) {
+    VectorSchemaRoot b = r.stream().next();
+    try {
+      return ((org.apache.arrow.vector.BigIntVector) b.getVector(0)).get(0);
+    } finally {
       b.close();
     }
   }

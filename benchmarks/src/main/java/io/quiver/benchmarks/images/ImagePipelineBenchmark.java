@@ -27,7 +27,9 @@ import java.util.concurrent.Callable;
  * <p>Arguments: {@code --data DIR} (default {@code ../shared/data/mnist/all}), {@code --model FILE},
  * {@code --jar FILE} (default {@code examples/mnist-udfs/target/mnist-udfs.jar}), {@code --runs R}
  * (timed runs each, best counts; default 3), {@code --warmups W} (untimed runs of each pipeline right
- * before its timed runs; default 2), {@code --skip-loops}.
+ * before its timed runs; default 2), {@code --max-warmups M} (more untimed runs while the JIT is still
+ * busy, up to M in all, the same rule for every pipeline: {@link RunCosts#warmUp}; default 10),
+ * {@code --skip-loops}. Every timed run also prints its process CPU, JIT and GC time.
  */
 public final class ImagePipelineBenchmark {
   private ImagePipelineBenchmark() {}
@@ -39,17 +41,18 @@ public final class ImagePipelineBenchmark {
     Path jar = Path.of(JavaLoopImagePipeline.arg(args, "--jar", "examples/mnist-udfs/target/mnist-udfs.jar"));
     int runs = Integer.parseInt(JavaLoopImagePipeline.arg(args, "--runs", "3"));
     int warmups = Integer.parseInt(JavaLoopImagePipeline.arg(args, "--warmups", "2"));
+    int maxWarmups = Integer.parseInt(JavaLoopImagePipeline.arg(args, "--max-warmups", "10"));
     int images = LabeledImages.under(data).size();
-    System.out.printf("image pipeline over %d images in %s (model %s), best of %d runs after %d warm-ups each%n",
-        images, data, model, runs, warmups);
+    System.out.printf("image pipeline over %d images in %s (model %s), best of %d runs after %d-%d warm-ups each"
+        + " (more while the JIT is busy)%n", images, data, model, runs, warmups, Math.max(warmups, maxWarmups));
 
     List<PipelineResult> results = new ArrayList<>();
     if (!Arrays.asList(args).contains("--skip-loops")) {
-      results.addAll(javaLoopsInChildJvm(data, model, runs, warmups));
+      results.addAll(javaLoopsInChildJvm(data, model, runs, warmups, maxWarmups));
     }
     PipelineResult quiver = null;
     try {
-      quiver = quiver(jar, model, data, images, runs, warmups);
+      quiver = quiver(jar, model, data, images, runs, warmups, maxWarmups);
       results.add(quiver);
     } catch (Exception | LinkageError e) {
       System.out.println("Quiver: not available (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + ")");
@@ -61,19 +64,21 @@ public final class ImagePipelineBenchmark {
    * The hook where the Quiver SQL pipeline is timed: registers the UDF jar, runs the accuracy query
    * {@code warmups} times untimed (as each loop gets), then {@code runs} timed runs through {@link #timed}.
    */
-  static PipelineResult quiver(Path jar, Path model, Path data, int images, int runs, int warmups) throws Exception {
+  static PipelineResult quiver(Path jar, Path model, Path data, int images, int runs, int warmups, int maxWarmups)
+      throws Exception {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing; build it with mvn -B -pl examples/mnist-udfs -am package");
     }
     warnIfDjlIsOnTheClassPath();
     try (QuiverImagePipeline pipeline = new QuiverImagePipeline(jar, model, data)) {
-      for (int i = 0; i < Math.max(1, warmups); i++) {
-        pipeline.accuracyPerLabel(); // warm-up: planning, JIT, libtorch loading in the UDF jar's loader
-      }
+      // warm-up: planning, JIT, libtorch loading in the UDF jar's loader
+      int warmed = RunCosts.warmUp(Math.max(1, warmups), maxWarmups, pipeline::accuracyPerLabel);
+      System.err.printf("  Quiver SQL: %d warm-up runs%n", warmed);
       PipelineResult best = null;
       for (int i = 0; i < runs; i++) {
+        RunCosts costs = RunCosts.start();
         PipelineResult r = timed("Quiver SQL", images, pipeline::accuracyPerLabel);
-        System.err.printf("  %s: %.0f images/s%n", r.name(), r.imagesPerSecond());
+        System.err.printf("  %s: %.0f images/s (%s)%n", r.name(), r.imagesPerSecond(), costs.since());
         best = best == null || r.nanos() < best.nanos() ? r : best;
       }
       return best;
@@ -88,7 +93,8 @@ public final class ImagePipelineBenchmark {
   }
 
   /** Runs {@link JavaLoopImagePipeline} in a child JVM with DJL on its class path; parses its results. */
-  static List<PipelineResult> javaLoopsInChildJvm(Path data, Path model, int runs, int warmups) throws Exception {
+  static List<PipelineResult> javaLoopsInChildJvm(Path data, Path model, int runs, int warmups, int maxWarmups)
+      throws Exception {
     String djl = System.getProperty("quiver.bench.djlClasspath", "");
     if (djl.isBlank()) {
       throw new IllegalStateException("set -Dquiver.bench.djlClasspath (benchmarks/run-images.sh does) to run the Java loops");
@@ -100,7 +106,7 @@ public final class ImagePipelineBenchmark {
     command.add(System.getProperty("java.class.path") + File.pathSeparator + djl);
     command.add(JavaLoopImagePipeline.class.getName());
     command.addAll(List.of("--data", data.toString(), "--model", model.toString(), "--runs", Integer.toString(runs),
-        "--warmups", Integer.toString(warmups)));
+        "--warmups", Integer.toString(warmups), "--max-warmups", Integer.toString(maxWarmups)));
     Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     List<PipelineResult> results = new ArrayList<>();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

@@ -23,8 +23,9 @@ import javax.imageio.ImageIO;
  * <p>Run by {@link ImagePipelineBenchmark} in a child JVM whose class path has DJL (the parent, which
  * runs Quiver, must not: DJL's native libraries can be loaded by only one class loader per JVM, and the
  * Quiver run loads them from the UDF jar's own loader). Prints one {@link PipelineResult#toLine()} per
- * pipeline. Arguments: {@code --data DIR --model FILE --runs R --warmups W} (each pipeline gets W untimed
- * runs right before its R timed ones, as the Quiver pipeline does).
+ * pipeline. Arguments: {@code --data DIR --model FILE --runs R --warmups W --max-warmups M} (each
+ * pipeline gets W to M untimed runs right before its R timed ones, by the same rule as the Quiver
+ * pipeline: {@link RunCosts#warmUp}).
  */
 public final class JavaLoopImagePipeline {
   static final int BATCH = 100;
@@ -37,9 +38,10 @@ public final class JavaLoopImagePipeline {
     Path model = Path.of(arg(args, "--model", "../shared/data/mnist/model/model.pt"));
     int runs = Integer.parseInt(arg(args, "--runs", "3"));
     int warmups = Integer.parseInt(arg(args, "--warmups", "2"));
+    int maxWarmups = Integer.parseInt(arg(args, "--max-warmups", "10"));
     ImageIO.setUseCache(false); // ~2.5x faster decoding (NOTES.md)
-    System.out.println(best(warmups, runs, () -> singleThread(data, model)).toLine());
-    System.out.println(best(warmups, runs, () -> twoThreads(data, model)).toLine());
+    System.out.println(best(warmups, maxWarmups, runs, () -> singleThread(data, model)).toLine());
+    System.out.println(best(warmups, maxWarmups, runs, () -> twoThreads(data, model)).toLine());
   }
 
   /** One thread, one model. */
@@ -127,15 +129,19 @@ public final class JavaLoopImagePipeline {
     }
   }
 
-  /** The fastest of {@code runs} runs, after {@code warmups} untimed ones (JIT, libtorch loading). */
-  static PipelineResult best(int warmups, int runs, PipelineRun run) throws Exception {
-    for (int i = 0; i < warmups; i++) {
-      run.run();
-    }
+  /**
+   * The fastest of {@code runs} runs, after {@code warmups} untimed ones (JIT, libtorch loading), and more
+   * while the JIT is still busy ({@link RunCosts#warmUp}), {@code maxWarmups} at most.
+   */
+  static PipelineResult best(int warmups, int maxWarmups, int runs, PipelineRun run) throws Exception {
+    String[] name = new String[1];
+    int warmed = RunCosts.warmUp(warmups, maxWarmups, () -> name[0] = run.run().name());
+    System.err.printf("  %s: %d warm-up runs%n", name[0], warmed);
     PipelineResult best = null;
     for (int i = 0; i < runs; i++) {
+      RunCosts costs = RunCosts.start();
       PipelineResult r = run.run();
-      System.err.printf("  %s: %.0f images/s%n", r.name(), r.imagesPerSecond());
+      System.err.printf("  %s: %.0f images/s (%s)%n", r.name(), r.imagesPerSecond(), costs.since());
       if (best == null || r.nanos() < best.nanos()) {
         best = r;
       }
