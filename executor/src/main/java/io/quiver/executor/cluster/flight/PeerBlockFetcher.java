@@ -14,15 +14,17 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * A worker process's {@link BlockFetcher}: its own blocks come from its store, other workers' blocks
  * over Flight from the peer's address (as the coordinator last listed the live workers), through one
- * cached {@link RemoteWorkerClient} per peer. Opening a peer's block is tried {@link #ATTEMPTS} times;
- * after that, or when the coordinator no longer lists the peer, the fetch fails with
- * {@link WorkerLostException} naming the peer, so the coordinator re-runs the tasks that made the block.
+ * cached {@link RemoteWorkerClient} per peer. Opening a peer's block is tried {@link #ATTEMPTS} times,
+ * waiting longer each time (a peer the coordinator does not list yet, one that just joined, is listed
+ * after our next heartbeat); then the fetch fails with {@link WorkerLostException} naming the peer, so
+ * the coordinator re-runs the tasks that made the block.
  * (Errors in the middle of a stream are retried by {@link io.quiver.executor.cluster.StageInputs}.)
  */
 public final class PeerBlockFetcher implements BlockFetcher, AutoCloseable {
   /** Tries to open a peer's block before it counts as lost. */
   static final int ATTEMPTS = 3;
-  private static final long BACKOFF_MS = 200;
+  /** Waits between attempts grow by this; together they outlast a heartbeat period (1 s). */
+  private static final long BACKOFF_MS = 300;
 
   private final String selfId;
   private final BlockStorage store;
@@ -53,19 +55,25 @@ public final class PeerBlockFetcher implements BlockFetcher, AutoCloseable {
     }
     RuntimeException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      RemoteWorkerClient c = client(location.workerId());
+      RemoteWorkerClient c = null;
       BatchStream s = null;
       try {
+        c = client(location.workerId());
         s = c.fetch(location.block(), into);
         s.schema(); // waits for the peer's first answer, so a dead peer is found here, where we retry
         return s;
       } catch (WorkerLostException e) {
+        // Also a peer not listed yet: a worker that just joined is listed at our next heartbeat.
+        last = e;
         if (s != null) {
           closeQuietly(s);
         }
-        last = e;
-        forget(location.workerId(), c);
-        sleep(BACKOFF_MS * (attempt + 1));
+        if (c != null) {
+          forget(location.workerId(), c);
+        }
+        if (attempt + 1 < ATTEMPTS) {
+          sleep(BACKOFF_MS * (attempt + 1));
+        }
       }
     }
     throw last;

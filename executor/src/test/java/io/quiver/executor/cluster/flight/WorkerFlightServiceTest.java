@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.cluster.BlockId;
+import io.quiver.executor.cluster.BlockLocation;
 import io.quiver.executor.cluster.Partitioning;
 import io.quiver.executor.cluster.TaskResult;
 import io.quiver.executor.cluster.TaskSpec;
@@ -143,6 +144,37 @@ class WorkerFlightServiceTest {
       });
       assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
     }
+  }
+
+  @Test
+  void peersFetchBlocksFromTheirOwnStoreAndOverFlight() throws Exception {
+    try (BufferAllocator a = root.newChildAllocator("client", 0, Long.MAX_VALUE);
+        RemoteWorkerClient c = new RemoteWorkerClient(info(), secret, a, jars)) {
+      c.submit(task(values(4, 5), Partitioning.single())).get(10, TimeUnit.SECONDS);
+      BlockLocation onW1 = new BlockLocation("w1", new BlockId("q1", 1, 0, 0, 0));
+      try (PeerBlockFetcher own = new PeerBlockFetcher("w1", blocks, Map::of, secret, a);
+          PeerBlockFetcher peer = new PeerBlockFetcher("w2", blocks, () -> Map.of("w1", info()), secret, a);
+          PeerBlockFetcher stranger = new PeerBlockFetcher("w2", blocks, Map::of, secret, a)) {
+        assertEquals(2, rows(own.fetch(onW1, a)));
+        assertEquals(2, rows(peer.fetch(onW1, a)));
+        // A peer the coordinator does not list is lost, after the retries.
+        WorkerLostException e = assertThrows(WorkerLostException.class, () -> stranger.fetch(onW1, a));
+        assertEquals("w1", e.workerId());
+      }
+      c.release("q1");
+    }
+  }
+
+  private static long rows(BatchStream s) {
+    long n = 0;
+    try (s) {
+      VectorSchemaRoot b;
+      while ((b = s.next()) != null) {
+        n += b.getRowCount();
+        b.close();
+      }
+    }
+    return n;
   }
 
   @Test
