@@ -211,8 +211,7 @@ public final class StageRun implements AutoCloseable {
             throw new QuiverException("Task " + t + " of stage " + st.id() + " was lost " + ClusterScheduler.MAX_ATTEMPTS
                 + " times with its workers; giving up on the query.");
           }
-          String qid = st.id() == lastStage && tableId != null ? tableId : queryId;
-          TaskSpec spec = new TaskSpec(qid, st.id(), t, st.taskCount(), attempt, st.fragment(), st.output(),
+          TaskSpec spec = new TaskSpec(queryIdOf(st), st.id(), t, st.taskCount(), attempt, st.fragment(), st.output(),
               inputsFor(st, t), settings);
           String wid = w.info().id();
           inFlight.put(t, attempt);
@@ -257,7 +256,7 @@ public final class StageRun implements AutoCloseable {
           if (scheduler.isLost(c.worker())) {
             todo.add(c.task());
           } else {
-            outs[c.task()] = new TaskOutput(c.worker(), c.attempt(), spec(st), c.result().rowsPerPartition());
+            outs[c.task()] = new TaskOutput(c.worker(), c.attempt(), queryIdOf(st), c.result().rowsPerPartition());
           }
           continue;
         }
@@ -289,7 +288,8 @@ public final class StageRun implements AutoCloseable {
     }
   }
 
-  private String spec(Stage st) {
+  /** The id a stage's blocks are kept under: a CREATE TABLE AS's last stage keeps them as the table. */
+  private String queryIdOf(Stage st) {
     return st.id() == lastStage && tableId != null ? tableId : queryId;
   }
 
