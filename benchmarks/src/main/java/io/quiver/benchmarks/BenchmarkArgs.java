@@ -64,7 +64,7 @@ public record BenchmarkArgs(long rows, Path dataDir, List<String> queries, int r
   }
 
   /** A positive whole number, in plain or scientific notation. */
-  private static long parseCount(String option, String value) {
+  static long parseCount(String option, String value) {
     try {
       long n = new BigDecimal(value.replace("_", "")).longValueExact();
       if (n < 1) {
@@ -77,7 +77,7 @@ public record BenchmarkArgs(long rows, Path dataDir, List<String> queries, int r
   }
 
   /** {@code benchmarks/data} from the repository root, or {@code data} from inside benchmarks/. */
-  private static Path defaultDataDir() {
+  static Path defaultDataDir() {
     return Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "data") : Path.of("data");
   }
 }

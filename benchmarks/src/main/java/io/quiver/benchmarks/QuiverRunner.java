@@ -22,8 +22,15 @@ final class QuiverRunner implements EngineRunner {
 
   @Override
   public long run(String sql, ResultSample sample) {
+    return run(sql, sample, true);
+  }
+
+  private long run(String sql, ResultSample sample, boolean needsRows) {
     try (StatementResult r = session().execute(sql)) {
       if (!r.hasRows()) {
+        if (!needsRows) {
+          return 0;
+        }
         throw new IllegalStateException("the statement returned a message, not rows: " + r.message());
       }
       long rows = 0;
@@ -43,6 +50,11 @@ final class QuiverRunner implements EngineRunner {
       dropSession();
       throw e;
     }
+  }
+
+  /** Runs a statement that may return rows (read and dropped), e.g. {@code SET} or {@code CREATE TABLE}. */
+  void execute(String sql) {
+    run(sql.trim(), null, false);
   }
 
   private Session session() {

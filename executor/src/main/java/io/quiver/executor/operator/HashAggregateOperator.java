@@ -2,7 +2,7 @@ package io.quiver.executor.operator;
 
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
-import io.quiver.executor.operator.agg.GroupSpill;
+import io.quiver.executor.operator.hash.HashPartitionSpill;
 import io.quiver.executor.operator.agg.HashAggregation;
 import io.quiver.executor.operator.agg.SpilledGroups;
 import io.quiver.executor.runtime.QueryMemory;
@@ -20,7 +20,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>When the table outgrows its share of the query's memory budget, its groups stay in memory and
  * absorb the later rows of their keys, while rows of new keys are partitioned by key hash into spill
- * files ({@link GroupSpill}); the output is then produced partition by partition ({@link SpilledGroups}).
+ * files ({@link HashPartitionSpill}); the output is then produced partition by partition ({@link SpilledGroups}).
  */
 public final class HashAggregateOperator implements BatchStream {
   /** Produces the filled aggregation table, once. */
@@ -29,10 +29,10 @@ public final class HashAggregateOperator implements BatchStream {
     HashAggregation aggregate();
 
     /**
-     * The rows that did not fit in memory (see {@link GroupSpill}), handed over to the caller after
+     * The rows that did not fit in memory (see {@link HashPartitionSpill}), handed over to the caller after
      * {@link #aggregate}, or null when nothing spilled.
      */
-    default GroupSpill takeSpill() {
+    default HashPartitionSpill takeSpill() {
       return null;
     }
 
@@ -74,7 +74,7 @@ public final class HashAggregateOperator implements BatchStream {
     }
     if (aggregation == null) {
       aggregation = source.aggregate();
-      GroupSpill spill = source.takeSpill();
+      HashPartitionSpill spill = source.takeSpill();
       closeSource();
       if (spill != null) {
         HashAggregation table = aggregation;
@@ -119,7 +119,7 @@ public final class HashAggregateOperator implements BatchStream {
     private final AggregateNode node;
     private final ExecContext ctx;
 
-    private GroupSpill spill;
+    private HashPartitionSpill spill;
     private Reservation memory;
 
     DrainedInput(BatchStream input, AggregateNode node, ExecContext ctx) {
@@ -129,8 +129,8 @@ public final class HashAggregateOperator implements BatchStream {
     }
 
     @Override
-    public GroupSpill takeSpill() {
-      GroupSpill s = spill;
+    public HashPartitionSpill takeSpill() {
+      HashPartitionSpill s = spill;
       spill = null;
       return s;
     }
@@ -151,7 +151,7 @@ public final class HashAggregateOperator implements BatchStream {
             table.add(b);
             if (memory != null && !memory.grow(table.estimatedBytes())) {
               // Past the budget: the table keeps its groups, rows of new keys go to disk.
-              spill = new GroupSpill(input.schema(), 0, memory, ctx.allocator());
+              spill = new HashPartitionSpill(input.schema(), 0, memory, ctx.allocator());
             }
           }
         }

@@ -2,11 +2,17 @@ package io.quiver.executor.operator;
 
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
+import io.quiver.executor.QuiverException;
 import io.quiver.executor.expr.CompiledExpr;
 import io.quiver.executor.expr.ExprCompiler;
+import io.quiver.executor.operator.hash.HashPartitionSpill;
+import io.quiver.executor.operator.join.GraceHashJoin;
 import io.quiver.executor.operator.join.JoinTable;
 import io.quiver.executor.plan.HashJoinNode;
 import io.quiver.executor.plan.JoinKind;
+import io.quiver.executor.runtime.MemoryLimit;
+import io.quiver.executor.runtime.QueryMemory;
+import io.quiver.executor.runtime.QueryMemory.Reservation;
 import io.quiver.executor.vector.BatchConcat;
 import io.quiver.executor.vector.Batches;
 import io.quiver.executor.vector.VectorGather;
@@ -26,9 +32,18 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * most {@code ctx.batchSize()}, filtered by the residual condition if there is one; then, per kind, its
  * unmatched rows (LEFT, FULL: with NULLs on the right; ANTI) or matched rows (SEMI). After the left side,
  * RIGHT and FULL add the right rows that never matched, with NULLs on the left. NULL keys never match.
+ *
+ * <p>The build side is reserved from the query's memory budget ({@link QueryMemory}). When it outgrows
+ * it, the join turns into a grace hash join ({@link GraceHashJoin}): both sides are partitioned by key
+ * hash into spill files and joined partition by partition, each partition by a new join of this class
+ * one level deeper, which spills again if its build side still does not fit. After
+ * {@link HashPartitionSpill#MAX_LEVEL} levels (a key too frequent to split) the query fails with an
+ * error naming {@code memory_limit} instead of running out of memory.
  */
 public final class HashJoinOperator implements BatchStream {
   private static final int NOT_STARTED = -2;
+  /** Java-heap bytes per build row besides its Arrow buffers: key table, row chains, loaded keys. */
+  private static final long HEAP_BYTES_PER_BUILD_ROW = 48;
 
   private final BatchStream left;
   private final BatchStream right;
@@ -38,7 +53,10 @@ public final class HashJoinOperator implements BatchStream {
   private final JoinKind kind;
   private final int leftWidth;
   private final boolean outputsRight;
+  private final int level;
   private CompiledExpr residual;
+  private Reservation memory;
+  private GraceHashJoin grace;
   private JoinTable table;
   private boolean[] rightMatched;
   private boolean leftClosed;
@@ -54,16 +72,17 @@ public final class HashJoinOperator implements BatchStream {
   private int chainRow;
 
   public HashJoinOperator(BatchStream left, BatchStream right, HashJoinNode node, ExecContext ctx) {
-    this(left, right, node, ctx, node.residual() == null ? null : () -> ExprCompiler.compile(node.residual(), ctx, 0));
+    this(left, right, node, ctx, node.residual() == null ? null : () -> ExprCompiler.compile(node.residual(), ctx, 0), 0);
   }
 
   /** With the residual condition already compiled (or null for none), e.g. by a caller that caches it. */
   public HashJoinOperator(BatchStream left, BatchStream right, HashJoinNode node, ExecContext ctx, CompiledExpr residual) {
-    this(left, right, node, ctx, residual == null ? null : () -> residual);
+    this(left, right, node, ctx, residual == null ? null : () -> residual, 0);
   }
 
+  /** A join at recursion {@code level}: 0 for the query's inputs, n+1 for a partition of a level-n grace join. */
   private HashJoinOperator(BatchStream left, BatchStream right, HashJoinNode node, ExecContext ctx,
-      Supplier<CompiledExpr> residualFactory) {
+      Supplier<CompiledExpr> residualFactory, int level) {
     this.left = left;
     this.right = right;
     this.node = node;
@@ -72,6 +91,7 @@ public final class HashJoinOperator implements BatchStream {
     this.kind = node.kind();
     this.leftWidth = left.schema().getFields().size();
     this.outputsRight = kind != JoinKind.SEMI && kind != JoinKind.ANTI;
+    this.level = level;
   }
 
   @Override
@@ -81,8 +101,11 @@ public final class HashJoinOperator implements BatchStream {
 
   @Override
   public VectorSchemaRoot next() {
-    if (table == null) {
+    if (table == null && grace == null) {
       build();
+    }
+    if (grace != null) {
+      return grace.next();
     }
     while (true) {
       ctx.checkCancelled();
@@ -123,6 +146,7 @@ public final class HashJoinOperator implements BatchStream {
   }
 
   private void build() {
+    memory = QueryMemory.reservation(ctx, node);
     VectorSchemaRoot rows = Batches.empty(right.schema(), ctx.allocator());
     try {
       rows.allocateNew();
@@ -130,22 +154,87 @@ public final class HashJoinOperator implements BatchStream {
       while ((batch = right.next()) != null) {
         try (VectorSchemaRoot b = batch) {
           ctx.checkCancelled();
+          if (grace != null) {
+            grace.addBuild(b);
+            continue;
+          }
           if (b.getRowCount() > 0) {
             BatchConcat.append(rows, b);
           }
         }
+        if (grace == null && !memory.grow(buildBytes(rows))) {
+          startGrace(rows);
+          rows.close();
+          rows = null;
+          memory.resize(0);
+        }
       }
     } catch (RuntimeException e) {
-      rows.close();
+      if (rows != null) {
+        rows.close();
+      }
       throw e;
     }
     closeRight();
+    if (grace != null) {
+      partitionProbeSide();
+      return;
+    }
     table = new JoinTable(rows, node.rightKeys());
     rightMatched = new boolean[table.rowCount()];
     if (table.rowCount() == 0 && (kind == JoinKind.INNER || kind == JoinKind.RIGHT || kind == JoinKind.SEMI)) {
       leftDone = true; // nothing can match and no left row survives: skip reading the left side
       closeLeft();
     }
+  }
+
+  /**
+   * Bytes the build side takes: the Arrow bytes its rows fill plus the key table and chains to come.
+   * Filled bytes, not buffer capacities: appending doubles capacities, and the first batch's default
+   * capacity alone would exceed a small budget and make every partition of a grace join spill again.
+   */
+  private static long buildBytes(VectorSchemaRoot rows) {
+    long bytes = 0;
+    for (FieldVector v : rows.getFieldVectors()) {
+      bytes += v.getBufferSize();
+    }
+    return bytes + HEAP_BYTES_PER_BUILD_ROW * rows.getRowCount();
+  }
+
+  /** The build side outgrew the budget: from now on both sides go to partitioned spill files. */
+  private void startGrace(VectorSchemaRoot rowsSoFar) {
+    if (level >= HashPartitionSpill.MAX_LEVEL) {
+      throw new QuiverException("A hash join (" + kind + ") cannot fit its build side in memory_limit ("
+          + MemoryLimit.format(memory.limit()) + "): after partitioning it " + level + " times by join key hash, one "
+          + "partition still holds " + rowsSoFar.getRowCount() + "+ rows, probably of one very frequent key. "
+          + "Raise the budget (SET memory_limit = '...') or filter that key out before the join.");
+    }
+    grace = new GraceHashJoin(node.schema(), left.schema(), node.leftKeys(), right.schema(), node.rightKeys(), kind,
+        level, memory, ctx, (probe, build, lvl) -> new HashJoinOperator(probe, build, node, ctx,
+            residualFactory == null ? null : this::residual, lvl));
+    grace.addBuild(rowsSoFar);
+  }
+
+  /** Sends the whole probe side to the grace join's partitions. */
+  private void partitionProbeSide() {
+    grace.finishBuild();
+    VectorSchemaRoot batch;
+    while ((batch = left.next()) != null) {
+      try (VectorSchemaRoot b = batch) {
+        ctx.checkCancelled();
+        grace.addProbe(b);
+      }
+    }
+    closeLeft();
+    grace.finishProbe();
+  }
+
+  /** The residual condition, compiled once and shared with the partition joins of a grace join. */
+  private CompiledExpr residual() {
+    if (residual == null) {
+      residual = residualFactory.get();
+    }
+    return residual;
   }
 
   private void startProbe(VectorSchemaRoot batch) {
@@ -226,11 +315,8 @@ public final class HashJoinOperator implements BatchStream {
     if (count == 0) {
       return 0;
     }
-    if (residual == null) {
-      residual = residualFactory.get();
-    }
     try (VectorSchemaRoot candidates = assemble(probe, lp, rp, count, concatenatedSchema());
-        FieldVector result = residual.evaluate(candidates)) {
+        FieldVector result = residual().evaluate(candidates)) {
       BitVector mask = (BitVector) result;
       int kept = 0;
       for (int i = 0; i < count; i++) {
@@ -369,10 +455,19 @@ public final class HashJoinOperator implements BatchStream {
     if (probe != null) {
       endProbe();
     }
-    closeLeft();
-    closeRight();
-    if (table != null) {
-      table.close();
+    try {
+      closeLeft();
+      closeRight();
+      if (grace != null) {
+        grace.close();
+      }
+    } finally {
+      if (table != null) {
+        table.close();
+      }
+      if (memory != null) {
+        memory.close();
+      }
     }
   }
 }

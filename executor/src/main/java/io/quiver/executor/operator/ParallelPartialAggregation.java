@@ -3,7 +3,7 @@ package io.quiver.executor.operator;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
-import io.quiver.executor.operator.agg.GroupSpill;
+import io.quiver.executor.operator.hash.HashPartitionSpill;
 import io.quiver.executor.operator.agg.HashAggregation;
 import io.quiver.executor.runtime.QueryMemory;
 import io.quiver.executor.runtime.QueryMemory.Reservation;
@@ -35,7 +35,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * pipeline, so per-split behaviour (seeded randomness, scan limits) is that of a gather.
  *
  * <p>A table past its share of the query's memory budget keeps its groups but sends rows of new keys to
- * a spill shared by all tables ({@link GroupSpill}); the merged table and the spill are then emitted
+ * a spill shared by all tables ({@link HashPartitionSpill}); the merged table and the spill are then emitted
  * partition by partition by the final operator. Which rows spill depends on timing, the result not.
  */
 public final class ParallelPartialAggregation implements HashAggregateOperator.GroupSource {
@@ -57,7 +57,7 @@ public final class ParallelPartialAggregation implements HashAggregateOperator.G
   private HashAggregation overflow;
   private volatile boolean stopped;
   /** Rows of new keys once a table is over its memory share; shared by all workers, made on first need. */
-  private GroupSpill spill;
+  private HashPartitionSpill spill;
   private final Reservation[] memory;
   private Reservation overflowMemory;
 
@@ -82,8 +82,8 @@ public final class ParallelPartialAggregation implements HashAggregateOperator.G
   }
 
   @Override
-  public GroupSpill takeSpill() {
-    GroupSpill s;
+  public HashPartitionSpill takeSpill() {
+    HashPartitionSpill s;
     synchronized (this) {
       s = spill;
       spill = null;
@@ -95,9 +95,9 @@ public final class ParallelPartialAggregation implements HashAggregateOperator.G
   }
 
   /** The shared spill, created by the first table that needs it. */
-  private synchronized GroupSpill spill(Reservation r) {
+  private synchronized HashPartitionSpill spill(Reservation r) {
     if (spill == null) {
-      spill = new GroupSpill(pipelineSchema, 0, r, ctx.allocator());
+      spill = new HashPartitionSpill(pipelineSchema, 0, r, ctx.allocator());
     }
     return spill;
   }

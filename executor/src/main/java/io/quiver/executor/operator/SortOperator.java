@@ -2,6 +2,7 @@ package io.quiver.executor.operator;
 
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
+import io.quiver.executor.operator.sort.ParallelGather;
 import io.quiver.executor.operator.sort.RowComparator;
 import io.quiver.executor.operator.sort.RowSorter;
 import io.quiver.executor.operator.sort.SortedRuns;
@@ -64,7 +65,7 @@ public final class SortOperator implements BatchStream {
     int count = Math.min(ctx.batchSize(), order.length - position);
     int[] chunk = Arrays.copyOfRange(order, position, position + count);
     position += count;
-    VectorSchemaRoot out = Batches.take(rows, chunk, count, ctx.allocator());
+    VectorSchemaRoot out = ParallelGather.take(rows, chunk, count, ctx);
     if (position >= order.length) {
       release();
     }

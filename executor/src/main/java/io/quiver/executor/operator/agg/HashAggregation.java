@@ -3,6 +3,7 @@ package io.quiver.executor.operator.agg;
 import io.quiver.executor.operator.column.ColumnWriters;
 import io.quiver.executor.operator.column.LoadedColumn;
 import io.quiver.executor.operator.hash.DictionaryKeyMapper;
+import io.quiver.executor.operator.hash.HashPartitionSpill;
 import io.quiver.executor.operator.hash.KeyTable;
 import io.quiver.executor.plan.AggCall;
 import io.quiver.executor.vector.VectorFactory;
@@ -156,7 +157,7 @@ public final class HashAggregation implements AutoCloseable {
    * Adds the rows of {@code batch} whose key is already a group; the others (new keys) go to
    * {@code spill} by key hash, so this table stops growing while every key stays in exactly one place.
    */
-  public void addSpilling(VectorSchemaRoot batch, GroupSpill spill) {
+  public void addSpilling(VectorSchemaRoot batch, HashPartitionSpill spill) {
     int n = batch.getRowCount();
     if (n == 0) {
       return;
@@ -202,7 +203,7 @@ public final class HashAggregation implements AutoCloseable {
    * Folds the groups of {@code other} whose key falls in partition {@code partition} of {@code spill}
    * into this one: aggregating a spilled partition starts from the in-memory groups of its keys.
    */
-  public void mergePartition(HashAggregation other, GroupSpill spill, int partition) {
+  public void mergePartition(HashAggregation other, HashPartitionSpill spill, int partition) {
     if (keys == null) {
       merge(other);
       return;

@@ -2,6 +2,7 @@ package io.quiver.executor.operator.agg;
 
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
+import io.quiver.executor.operator.hash.HashPartitionSpill;
 import io.quiver.executor.runtime.QueryMemory.Reservation;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,7 +18,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class SpilledGroups implements BatchStream {
   /** A table to emit ({@code spill == null}) or to split by its spill's partitions. */
-  private record Step(HashAggregation table, GroupSpill spill, int partition) {}
+  private record Step(HashAggregation table, HashPartitionSpill spill, int partition) {}
 
   private final Schema schema;
   private final ExecContext ctx;
@@ -28,7 +29,7 @@ public final class SpilledGroups implements BatchStream {
   private int emitted;
 
   /** Emits {@code table} and {@code spill} (both taken over) as {@code schema} batches. */
-  public SpilledGroups(HashAggregation table, GroupSpill spill, Schema schema, ExecContext ctx, Reservation memory) {
+  public SpilledGroups(HashAggregation table, HashPartitionSpill spill, Schema schema, ExecContext ctx, Reservation memory) {
     this.schema = schema;
     this.ctx = ctx;
     this.memory = memory;
@@ -36,10 +37,10 @@ public final class SpilledGroups implements BatchStream {
   }
 
   /** Queues the partitions of {@code spill} over {@code table}; the last one releases both. */
-  private void expand(HashAggregation table, GroupSpill spill) {
+  private void expand(HashAggregation table, HashPartitionSpill spill) {
     held.push(table);
     held.push(spill);
-    for (int p = GroupSpill.PARTITIONS - 1; p >= 0; p--) {
+    for (int p = HashPartitionSpill.PARTITIONS - 1; p >= 0; p--) {
       steps.push(new Step(table, spill, p));
     }
   }
@@ -75,7 +76,7 @@ public final class SpilledGroups implements BatchStream {
         continue;
       }
       aggregatePartition(s.table(), s.spill(), s.partition());
-      if (s.partition() == GroupSpill.PARTITIONS - 1) {
+      if (s.partition() == HashPartitionSpill.PARTITIONS - 1) {
         // the parent's groups and rows are all handed out now
         closeHeld(s.spill());
         closeHeld(s.table());
@@ -93,9 +94,9 @@ public final class SpilledGroups implements BatchStream {
   }
 
   /** Builds partition {@code p}'s table and queues it (or its own partitions, if it spilled again). */
-  private void aggregatePartition(HashAggregation parent, GroupSpill spill, int p) {
+  private void aggregatePartition(HashAggregation parent, HashPartitionSpill spill, int p) {
     HashAggregation table = parent.emptyCopy();
-    GroupSpill child = null;
+    HashPartitionSpill child = null;
     try {
       table.mergePartition(parent, spill, p);
       if (spill.hasRows(p)) {
@@ -110,8 +111,8 @@ public final class SpilledGroups implements BatchStream {
                 continue;
               }
               table.add(batch);
-              if (!memory.grow(parentBytes + table.estimatedBytes()) && spill.level() + 1 < GroupSpill.MAX_LEVEL) {
-                child = new GroupSpill(spill.schema(), spill.level() + 1, memory, ctx.allocator());
+              if (!memory.grow(parentBytes + table.estimatedBytes()) && spill.level() + 1 < HashPartitionSpill.MAX_LEVEL) {
+                child = new HashPartitionSpill(spill.schema(), spill.level() + 1, memory, ctx.allocator());
               }
             }
           }

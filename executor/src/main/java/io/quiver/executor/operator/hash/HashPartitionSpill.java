@@ -1,4 +1,4 @@
-package io.quiver.executor.operator.agg;
+package io.quiver.executor.operator.hash;
 
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.runtime.QueryMemory.Reservation;
@@ -20,19 +20,21 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The input rows a GROUP BY could not keep in memory, partitioned by the hash of their group key into
- * {@link #PARTITIONS} Arrow IPC spill files. Rows of one key always land in one partition, so each
- * partition can later be aggregated on its own. Each recursion {@link #level} takes other hash bits
+ * Rows an operator could not keep in memory, partitioned by the hash of their key into
+ * {@link #PARTITIONS} Arrow IPC spill files: the input rows of a GROUP BY past its budget, or both sides
+ * of a grace hash join. Rows of one key always land in one partition, so each partition can later be
+ * aggregated (or joined) on its own. Each recursion {@link #level} takes other hash bits
  * (a partition that spills again splits its rows differently). Dictionary-encoded columns are written
  * as plain strings. Writes are synchronized (the workers of a parallel aggregation share one spill).
  */
-public final class GroupSpill implements AutoCloseable {
+public final class HashPartitionSpill implements AutoCloseable {
   /** Partitions per level (a power of two). */
   public static final int PARTITIONS = 16;
-  /** Levels of re-partitioning before a partition is aggregated in memory whatever its size. */
+  /** Levels of re-partitioning (GROUP BY then aggregates in memory whatever the size; a join gives up). */
   public static final int MAX_LEVEL = 4;
 
   private final Schema schema;
+  private final String kind;
   private final int level;
   private final Reservation memory;
   private final BufferAllocator allocator;
@@ -46,8 +48,14 @@ public final class GroupSpill implements AutoCloseable {
   private static final int FLUSH_ROWS = 2048;
 
   /** A spill of rows of {@code schema} (the aggregation's input schema, strings not dictionary-encoded). */
-  public GroupSpill(Schema schema, int level, Reservation memory, BufferAllocator allocator) {
+  public HashPartitionSpill(Schema schema, int level, Reservation memory, BufferAllocator allocator) {
+    this(schema, "group", level, memory, allocator);
+  }
+
+  /** As above, with {@code kind} naming the spill files (e.g. {@code join}). */
+  public HashPartitionSpill(Schema schema, String kind, int level, Reservation memory, BufferAllocator allocator) {
     this.schema = schema;
+    this.kind = kind;
     this.level = level;
     this.memory = memory;
     this.allocator = allocator;
@@ -89,7 +97,7 @@ public final class GroupSpill implements AutoCloseable {
         continue;
       }
       if (writers[p] == null) {
-        files[p] = SpillFiles.create(memory.spillDir(), "group");
+        files[p] = SpillFiles.create(memory.spillDir(), kind);
         writers[p] = new SpillWriter(files[p], schema);
         pending[p] = Batches.empty(schema, allocator);
         pending[p].allocateNew();
