@@ -40,7 +40,7 @@ public final class ExecContext {
     return tables;
   }
 
-  /** The session settings (an immutable copy). */
+  /** All session settings the query runs with (a cluster task gets the same). */
   public Map<String, String> settings() {
     return settings;
   }

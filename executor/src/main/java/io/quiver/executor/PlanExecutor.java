@@ -1,5 +1,7 @@
 package io.quiver.executor;
 
+import io.quiver.executor.cluster.SplitShare;
+import io.quiver.executor.cluster.StageInputs;
 import io.quiver.executor.operator.FilterOperator;
 import io.quiver.executor.operator.GatherOperator;
 import io.quiver.executor.operator.HashAggregateOperator;
@@ -21,6 +23,7 @@ import io.quiver.executor.plan.PhysicalNode;
 import io.quiver.executor.plan.ProjectNode;
 import io.quiver.executor.plan.ScanNode;
 import io.quiver.executor.plan.SortNode;
+import io.quiver.executor.plan.StageInputNode;
 import io.quiver.executor.plan.TableScanNode;
 import io.quiver.executor.plan.UdfNode;
 import io.quiver.executor.plan.UnionNode;
@@ -47,7 +50,9 @@ public final class PlanExecutor {
     // Actor pools get their starting actors before anything runs, all at once (see QueryReservations).
     QueryReservations.reserve(plan, ctx);
     try {
-      return build(plan, ctx, null, 0);
+      // A cluster task's copy of a fragment draws its own randomness (gathers number by split instead).
+      SplitShare share = ctx.attachmentOrNull(SplitShare.class);
+      return build(plan, ctx, null, share == null ? 0 : share.task());
     } catch (RuntimeException e) {
       QueryReservations.releaseUnused(ctx);
       throw e;
@@ -70,7 +75,7 @@ public final class PlanExecutor {
   private static BatchStream operator(PhysicalNode node, ExecContext ctx, BoundSplit split, long partition) {
     if (node instanceof ScanNode n) {
       return split != null ? new ScanOperator(split.source(), scanSpec(n), List.of(split.split()), ctx)
-          : new LazyStream(n.schema(), () -> new ScanOperator(source(n, ctx), scanSpec(n), null, ctx));
+          : new LazyStream(n.schema(), () -> sharedScan(n, ctx));
     } else if (node instanceof TableScanNode n) {
       return split != null ? new ScanOperator(split.source(), scanSpec(n), List.of(split.split()), ctx)
           : new ScanOperator(source(n, ctx), scanSpec(n), null, ctx);
@@ -102,6 +107,8 @@ public final class PlanExecutor {
       return gather(n, ctx);
     } else if (node instanceof UdfNode n) {
       return new UdfOperator(build(n.input(), ctx, split, partition), n, ctx);
+    } else if (node instanceof StageInputNode n) {
+      return stageInput(n, ctx);
     }
     throw new IllegalArgumentException("unknown plan node " + node);
   }
@@ -110,7 +117,7 @@ public final class PlanExecutor {
     // The source is created and its splits listed on first use, so building the plan stays free of I/O.
     return new LazyStream(node.schema(), () -> {
       GatheredSplits g = gatheredSplits(node.input(), ctx);
-      return new GatherOperator(g.splits().size(), i -> build(node.input(), ctx, g.bound(i), i),
+      return new GatherOperator(g.splits().size(), i -> build(node.input(), ctx, g.bound(i), g.first() + i),
           node.schema(), node.parallelism(), ctx);
     });
   }
@@ -128,12 +135,16 @@ public final class PlanExecutor {
     return new LazyStream(fin.schema(), () -> {
       GatheredSplits g = gatheredSplits(pipeline, ctx);
       return new HashAggregateOperator(fin, ctx, new ParallelPartialAggregation(g.splits().size(),
-          i -> build(pipeline, ctx, g.bound(i), i), partial, gather.parallelism(), ctx));
+          i -> build(pipeline, ctx, g.bound(i), g.first() + i), partial, gather.parallelism(), ctx));
     });
   }
 
-  /** The source at the bottom of a gathered pipeline and its splits. */
-  private record GatheredSplits(TableSource source, List<SourceSplit> splits) {
+  /**
+   * The source at the bottom of a gathered pipeline and the splits to read: all of them, or a cluster
+   * task's share, which starts at split ordinal {@code first} (the ordinal seeds per-split randomness,
+   * so a task computes what the same splits compute embedded).
+   */
+  private record GatheredSplits(TableSource source, List<SourceSplit> splits, int first) {
     BoundSplit bound(int i) {
       return new BoundSplit(source, splits.get(i));
     }
@@ -143,7 +154,33 @@ public final class PlanExecutor {
     PhysicalNode bottom = bottomScan(pipeline);
     TableSource source = bottom instanceof ScanNode s ? source(s, ctx) : source((TableScanNode) bottom, ctx);
     ScanSpec spec = bottom instanceof ScanNode s ? scanSpec(s) : scanSpec((TableScanNode) bottom);
-    return new GatheredSplits(source, source.splits(spec, ctx));
+    List<SourceSplit> all = source.splits(spec, ctx);
+    SplitShare share = ctx.attachmentOrNull(SplitShare.class);
+    if (share == null) {
+      return new GatheredSplits(source, all, 0);
+    }
+    int first = share.first(all.size());
+    return new GatheredSplits(source, all.subList(first, share.end(all.size())), first);
+  }
+
+  /** A scan outside a gather: all splits, or a cluster task's share of them. */
+  private static BatchStream sharedScan(ScanNode n, ExecContext ctx) {
+    TableSource source = source(n, ctx);
+    SplitShare share = ctx.attachmentOrNull(SplitShare.class);
+    if (share == null) {
+      return new ScanOperator(source, scanSpec(n), null, ctx);
+    }
+    List<SourceSplit> all = source.splits(scanSpec(n), ctx);
+    return new ScanOperator(source, scanSpec(n), all.subList(share.first(all.size()), share.end(all.size())), ctx);
+  }
+
+  /** An earlier stage's blocks, as the cluster task's {@link StageInputs} lists them. */
+  private static BatchStream stageInput(StageInputNode n, ExecContext ctx) {
+    StageInputs inputs = ctx.attachmentOrNull(StageInputs.class);
+    if (inputs == null) {
+      throw new IllegalStateException("a stage input runs only in a cluster task: " + n);
+    }
+    return new LazyStream(n.schema(), () -> inputs.open(n.stage(), n.schema(), ctx));
   }
 
   /** The single scan at the bottom of a gathered pipeline (the planner only gathers linear chains). */

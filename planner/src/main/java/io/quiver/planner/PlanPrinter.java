@@ -155,6 +155,9 @@ public final class PlanPrinter {
     if (n instanceof UdfNode u) {
       return udf(u);
     }
+    if (n instanceof io.quiver.executor.plan.StageInputNode si) {
+      return "StageInput stage=" + si.stage();
+    }
     return n.getClass().getSimpleName();
   }
 

@@ -39,8 +39,16 @@ final class Copy {
     try {
       // The target is checked before the plan starts (actor pools reserve their actors at execute).
       CopyWriter writer = CopyWriter.open(spec, plan.schema(), storage, ctx);
-      try (BatchStream stream = new UserErrors(PlanExecutor.execute(plan, ctx), plan.schema())) {
-        result = writer.write(stream);
+      ClusterQueries cluster = s.cluster();
+      if (cluster != null) {
+        // On a cluster the query runs on the workers (its tables live there); the coordinator writes.
+        try (StatementResult rows = cluster.query(plan)) {
+          result = writer.write(rows.stream());
+        }
+      } else {
+        try (BatchStream stream = new UserErrors(PlanExecutor.execute(plan, ctx), plan.schema())) {
+          result = writer.write(stream);
+        }
       }
     } catch (RuntimeException | Error e) {
       throw Errors.toUser(e);

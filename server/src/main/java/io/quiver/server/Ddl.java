@@ -30,6 +30,13 @@ final class Ddl {
       throw new QuiverException("Table '" + c.name() + "' already exists; use CREATE OR REPLACE TABLE to replace it.");
     }
     PhysicalNode plan = s.plan(c.query());
+    ClusterQueries cluster = s.cluster();
+    if (cluster != null) {
+      long n = cluster.createTable(c.name(), plan);
+      s.tables().drop(c.name());
+      s.catalog().putTable(c.name(), plan.schema());
+      return StatementResult.update("Created table " + c.name() + " (" + n + " rows).", n);
+    }
     List<VectorSchemaRoot> stored = new ArrayList<>();
     long rows = 0;
     BufferAllocator target = s.tables().allocator();
@@ -88,6 +95,9 @@ final class Ddl {
     } else {
       removed = s.catalog().removeTable(d.name());
       s.tables().drop(d.name());
+      if (s.cluster() != null) {
+        s.cluster().drop(d.name());
+      }
     }
     if (!removed && !d.ifExists()) {
       String kind = d.view() ? "View" : "Table";

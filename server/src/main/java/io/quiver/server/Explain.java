@@ -18,8 +18,13 @@ final class Explain {
 
   static StatementResult run(Statement.Explain e, PhysicalNode plan, Session session) {
     List<String[]> rows = new ArrayList<>();
+    ClusterQueries cluster = session.cluster();
     if (!e.analyze()) {
-      for (String line : PlanPrinter.lines(plan)) {
+      for (String line : cluster != null ? cluster.explain(plan) : PlanPrinter.lines(plan)) {
+        rows.add(new String[] {line});
+      }
+    } else if (cluster != null) {
+      for (String line : cluster.explainAnalyze(plan)) {
         rows.add(new String[] {line});
       }
     } else {

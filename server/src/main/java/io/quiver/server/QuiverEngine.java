@@ -21,6 +21,8 @@ public final class QuiverEngine implements AutoCloseable {
   private final BufferAllocator allocator;
   private final ExecutorService pool;
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+  /** Runs queries on workers when set and some are alive; null: everything runs in this process. */
+  private volatile io.quiver.server.cluster.ClusterScheduler cluster;
 
   public QuiverEngine() {
     this(Long.MAX_VALUE);
@@ -42,6 +44,42 @@ public final class QuiverEngine implements AutoCloseable {
 
   void closed(Session s) {
     sessions.remove(s);
+  }
+
+  /**
+   * Runs this engine's queries on {@code workers} (asked at every placement, e.g. a membership's live
+   * workers) through a {@link io.quiver.server.cluster.ClusterScheduler}; null goes back to running
+   * everything in this process. While no worker is alive, sessions run queries here as before.
+   */
+  public void useWorkers(java.util.function.Supplier<java.util.List<io.quiver.executor.cluster.WorkerClient>> workers) {
+    this.cluster = workers == null ? null : new io.quiver.server.cluster.ClusterScheduler(workers);
+  }
+
+  /**
+   * Runs this engine's queries on the live workers of {@code membership} (worker processes that
+   * registered with the coordinator); a worker the membership loses (no heartbeat) is struck off the
+   * scheduler at once, so running queries re-run its work on the others instead of waiting.
+   */
+  public void useCluster(io.quiver.server.cluster.ClusterMembership membership) {
+    useWorkers(membership::clients);
+    io.quiver.server.cluster.ClusterScheduler scheduler = cluster;
+    membership.addListener(new io.quiver.server.cluster.ClusterMembership.Listener() {
+      @Override
+      public void lost(io.quiver.executor.cluster.WorkerInfo worker, String reason) {
+        scheduler.workerLost(worker.id());
+      }
+    });
+  }
+
+  /** The scheduler if the engine has live workers, else null. */
+  io.quiver.server.cluster.ClusterScheduler cluster() {
+    io.quiver.server.cluster.ClusterScheduler c = cluster;
+    return c != null && !c.live().isEmpty() ? c : null;
+  }
+
+  /** The scheduler set by {@link #useWorkers}, whether or not workers are alive (null if none was set). */
+  public io.quiver.server.cluster.ClusterScheduler scheduler() {
+    return cluster;
   }
 
   BufferAllocator allocator() {

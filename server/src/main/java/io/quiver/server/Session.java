@@ -54,6 +54,8 @@ public final class Session implements AutoCloseable {
   private final Map<ExecContext, QueryProgress> progress = new ConcurrentHashMap<>();
   /** Built-in function names, computed on first use by {@link #functionNames()}. */
   private volatile List<String> builtinFunctions;
+  /** Queries and tables on the engine's workers, made when the engine first has workers. */
+  private ClusterQueries clusterQueries;
 
   Session(QuiverEngine engine) {
     this.engine = engine;
@@ -159,6 +161,10 @@ public final class Session implements AutoCloseable {
 
   /** As {@link #execute(PhysicalNode)}, recording per-operator statistics into {@code metrics} if given. */
   StatementResult execute(PhysicalNode plan, ExecMetrics metrics) {
+    ClusterQueries cluster = cluster();
+    if (cluster != null) {
+      return cluster.query(plan);
+    }
     ExecContext ctx = newContext();
     ctx.attachment(PlannedSources.class, schemaCache::snapshot);
     // Always measured (a clock read per batch and operator), so a shell can show live progress.
@@ -179,10 +185,27 @@ public final class Session implements AutoCloseable {
   }
 
   ExecContext newContext() {
+    return newContext(settings.snapshot());
+  }
+
+  /** A query's context running with {@code settings} (a cluster query adds its seed). */
+  ExecContext newContext(Map<String, String> settings) {
     BufferAllocator a = engine.allocator().newChildAllocator("query", 0, Long.MAX_VALUE);
-    ExecContext ctx = new ExecContext(a, settings.snapshot(), engine.pool(), tables);
+    ExecContext ctx = new ExecContext(a, settings, engine.pool(), tables);
     running.add(ctx);
     return ctx;
+  }
+
+  /** The session's cluster side while the engine has live workers, else null (run here). */
+  ClusterQueries cluster() {
+    io.quiver.server.cluster.ClusterScheduler scheduler = engine.cluster();
+    if (scheduler == null) {
+      return null;
+    }
+    if (clusterQueries == null) {
+      clusterQueries = new ClusterQueries(this, scheduler);
+    }
+    return clusterQueries;
   }
 
   void release(ExecContext ctx) {
@@ -364,6 +387,9 @@ public final class Session implements AutoCloseable {
 
   @Override
   public void close() {
+    if (clusterQueries != null) {
+      clusterQueries.close();
+    }
     engine.closed(this);
     tables.close();
   }

@@ -17,10 +17,28 @@ import org.junit.jupiter.api.Test;
 class WalkthroughTest {
   @Test
   void walkthroughRunsAndTheAccuracyIsTheModels() throws IOException {
+    try (QuiverEngine engine = new QuiverEngine()) {
+      check(engine);
+    }
+  }
+
+  /** The same on the cluster scheduler with two in-process workers (stages, exchanges, tables on workers). */
+  @Test
+  void walkthroughRunsOnTwoWorkers() throws IOException {
+    try (QuiverEngine engine = new QuiverEngine()) {
+      try (io.quiver.server.cluster.InProcessCluster cluster = new io.quiver.server.cluster.InProcessCluster(engine, 2, 1)) {
+        check(engine);
+        assertEquals(0, cluster.storedBlocks(), "the session's tables and queries left no blocks");
+      }
+      assertEquals(0, engine.allocatedMemory());
+    }
+  }
+
+  private static void check(QuiverEngine engine) throws IOException {
     List<String> statements = WalkthroughScript.statements();
     List<Double> accuracy = new ArrayList<>();
     long copied = -1;
-    try (QuiverEngine engine = new QuiverEngine(); Session session = engine.newSession()) {
+    try (Session session = engine.newSession()) {
       for (String sql : statements) {
         try (StatementResult r = session.execute(sql)) {
           if (!r.hasRows()) {

@@ -88,7 +88,10 @@ final class ClusterCoordinator implements AutoCloseable {
     }
     err.println("Cluster endpoint on " + endpoint.address() + "; more workers join with: quiver worker --coordinator "
         + endpoint.address() + " and the secret in " + secretHint + ".");
-    // TODO(lead): hand `membership` to the engine once the ClusterScheduler is merged (stages).
+    engine.useCluster(membership);
+    // Workers a query finds gone before their heartbeats stop (a failed call or fetch) are news too.
+    engine.scheduler().onWorkerLost(id -> err.println("Worker " + id + " was lost during a query; its work is "
+        + "re-run on the other workers."));
     return new ClusterCoordinator(membership, endpoint, workers, allocator);
   }
 

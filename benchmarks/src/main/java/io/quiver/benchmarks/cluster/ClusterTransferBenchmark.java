@@ -5,11 +5,11 @@ import io.quiver.executor.QuiverException;
 import io.quiver.executor.cluster.BlockId;
 import io.quiver.executor.cluster.WorkerInfo;
 import io.quiver.executor.cluster.flight.ClusterSecret;
-import io.quiver.executor.cluster.flight.MemoryBlocks;
 import io.quiver.executor.cluster.flight.RemoteWorkerClient;
 import io.quiver.executor.cluster.flight.UdfJars;
 import io.quiver.executor.cluster.flight.WorkerFlightServer;
 import io.quiver.executor.cluster.flight.WorkerServices;
+import io.quiver.executor.runtime.BlockStore;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -67,13 +67,14 @@ public final class ClusterTransferBenchmark {
   /** The serving worker: holds one generated block and serves it until standard input closes. */
   private static void serve(long mb) throws Exception {
     ClusterSecret secret = ClusterSecret.of(System.getenv(ClusterSecret.ENV));
-    try (RootAllocator root = new RootAllocator(); MemoryBlocks blocks = new MemoryBlocks()) {
-      BufferAllocator store = root.newChildAllocator("store", 0, Long.MAX_VALUE);
+    Path jars = Files.createTempDirectory("quiver-transfer-jars");
+    try (RootAllocator root = new RootAllocator();
+        BlockStore blocks = new BlockStore(root, Long.MAX_VALUE, jars.resolve("spill"))) {
+      BufferAllocator store = blocks.allocator();
       blocks.put(block().ticket(), TransferData.SCHEMA, TransferData.generate(mb, store));
       WorkerServices services = new WorkerServices(t -> {
         throw new QuiverException("the transfer benchmark's worker runs no tasks");
-      }, blocks, q -> {}, q -> {});
-      Path jars = Files.createTempDirectory("quiver-transfer-jars");
+      }, (id, a) -> blocks.open(id.ticket(), a), q -> {}, q -> {});
       try (WorkerFlightServer server = WorkerFlightServer.start("bench", "127.0.0.1", 0, secret, services, jars, root)) {
         System.out.println(READY + server.port());
         System.out.flush();
@@ -82,7 +83,6 @@ public final class ClusterTransferBenchmark {
         }
       }
       blocks.close();
-      store.close();
       Files.deleteIfExists(jars);
     }
   }

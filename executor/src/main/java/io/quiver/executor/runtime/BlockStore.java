@@ -25,8 +25,10 @@ import org.apache.arrow.vector.util.TransferPair;
  * <p>Memory is measured exactly: stored batches are moved into the store's own allocator, whose
  * allocated bytes are what the budget bounds. A spill file is deleted when its block is dropped or
  * replaced, when the store closes, and at JVM exit at the latest.
+ *
+ * <p>It is a worker's {@link io.quiver.executor.cluster.BlockStorage}: task outputs spill like tables.
  */
-public final class BlockStore implements AutoCloseable {
+public final class BlockStore implements io.quiver.executor.cluster.BlockStorage, AutoCloseable {
   /** One block: in memory ({@code batches} non-null) or on disk ({@code file} non-null). */
   private static final class Block {
     final Schema schema;

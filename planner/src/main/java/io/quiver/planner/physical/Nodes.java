@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** Rebuilds physical nodes with new inputs, for rewrites that walk the tree. */
-final class Nodes {
+public final class Nodes {
   private Nodes() {}
 
-  static PhysicalNode withInputs(PhysicalNode n, List<PhysicalNode> in) {
+  public static PhysicalNode withInputs(PhysicalNode n, List<PhysicalNode> in) {
     if (in.equals(n.inputs())) {
       return n;
     }
@@ -53,7 +53,7 @@ final class Nodes {
   }
 
   /** {@code n} with {@code f} applied to each input. */
-  static PhysicalNode mapInputs(PhysicalNode n, UnaryOperator<PhysicalNode> f) {
+  public static PhysicalNode mapInputs(PhysicalNode n, UnaryOperator<PhysicalNode> f) {
     if (n.inputs().isEmpty()) {
       return n;
     }

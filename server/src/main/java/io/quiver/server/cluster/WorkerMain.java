@@ -1,10 +1,11 @@
 package io.quiver.server.cluster;
 
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.runtime.BlockStore;
 import io.quiver.executor.cluster.WorkerInfo;
 import io.quiver.executor.cluster.flight.ClusterSecret;
-import io.quiver.executor.cluster.flight.FragmentTaskExecutor;
-import io.quiver.executor.cluster.flight.MemoryBlocks;
+import io.quiver.executor.cluster.TaskRunner;
+import io.quiver.executor.cluster.flight.PeerBlockFetcher;
 import io.quiver.executor.cluster.flight.WorkerFlightServer;
 import io.quiver.executor.cluster.flight.WorkerServices;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -77,24 +79,34 @@ public final class WorkerMain {
     Path cacheDir = o.cacheDir != null ? o.cacheDir
         : Path.of(System.getProperty("java.io.tmpdir"), "quiver-worker-" + id);
     RootAllocator root = new RootAllocator();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, (int) Math.ceil(o.cpus)), r -> {
+    // Cached: a task's fragment may run parallel pipelines and UDF actors besides the task's own thread.
+    ExecutorService pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "quiver-worker-task");
       t.setDaemon(true);
       return t;
     });
-    BufferAllocator store = root.newChildAllocator("blocks", 0, Long.MAX_VALUE);
-    MemoryBlocks blocks = new MemoryBlocks();
-    WorkerServices services = services(store, pool, blocks);
-    WorkerFlightServer server = WorkerFlightServer.start(id, o.host, o.port, secret, services,
+    BlockStore store = new BlockStore(root, o.memoryBytes, cacheDir.resolve("spill"));
+    AtomicReference<CoordinatorLink> linkRef = new AtomicReference<>();
+    BufferAllocator peerAllocator = root.newChildAllocator("peer-blocks", 0, Long.MAX_VALUE);
+    PeerBlockFetcher fetcher = new PeerBlockFetcher(id, store, () -> {
+      CoordinatorLink l = linkRef.get();
+      return l == null ? Map.of() : l.peers();
+    }, secret, peerAllocator);
+    BufferAllocator taskAllocator = root.newChildAllocator("tasks", 0, Long.MAX_VALUE);
+    TaskRunner runner = new TaskRunner(taskAllocator, pool, store, fetcher);
+    WorkerFlightServer server = WorkerFlightServer.start(id, o.host, o.port, secret, WorkerServices.of(runner, store),
         cacheDir.resolve("jars"), root);
     WorkerInfo self = new WorkerInfo(id, server.address(), o.cpus, o.gpus, o.memoryBytes, Map.of());
     BufferAllocator linkAllocator = root.newChildAllocator("coordinator-link", 0, Long.MAX_VALUE);
     CoordinatorLink link = new CoordinatorLink(o.coordinator, secret, self, Duration.ofSeconds(1), linkAllocator, err);
+    linkRef.set(link);
     CountDownLatch stopped = new CountDownLatch(1);
     Runnable shutdown = () -> {
       link.close();
       server.close();
-      blocks.close();
+      runner.close();
+      fetcher.close();
+      store.close(); // deletes the spill files
       pool.shutdownNow();
       stopped.countDown();
     };
@@ -114,14 +126,6 @@ public final class WorkerMain {
     out.flush();
     stopped.await();
     return 0;
-  }
-
-  /**
-   * What this worker runs tasks with and serves blocks from. The interim pair (one SINGLE-output block
-   * per task, kept in memory) is replaced here by the cluster TaskRunner and the runtime BlockStore.
-   */
-  static WorkerServices services(BufferAllocator store, ExecutorService pool, MemoryBlocks blocks) {
-    return new FragmentTaskExecutor(store, pool, blocks).services();
   }
 
   private static String num(double d) {

@@ -157,7 +157,7 @@ class ClusterProcessesTest {
         s.next();
       }
     });
-    assertTrue(e.getMessage().contains("not stored"), e.getMessage());
+    assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
   }
 
   @Test

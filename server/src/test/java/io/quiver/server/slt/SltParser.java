@@ -10,12 +10,20 @@ final class SltParser {
   static List<SltRecord> parse(List<String> lines) {
     List<SltRecord> out = new ArrayList<>();
     int i = 0;
+    List<String> skip = new ArrayList<>();
+    List<String> only = new ArrayList<>();
     while (i < lines.size()) {
       String header = lines.get(i).strip();
       if (header.isEmpty() || header.startsWith("#")) {
         i++;
         continue;
       }
+      if (header.startsWith("skipif ") || header.startsWith("onlyif ")) {
+        (header.startsWith("skipif") ? skip : only).add(header.substring(7).strip());
+        i++;
+        continue;
+      }
+      int before = out.size();
       int line = i + 1;
       i++;
       StringBuilder sql = new StringBuilder();
@@ -43,6 +51,11 @@ final class SltParser {
         out.add(new SltRecord(SltRecord.Kind.QUERY, line, sql.toString(), null, types, rowsort, expected));
       } else {
         throw new IllegalArgumentException("line " + line + ": unknown record '" + header + "'");
+      }
+      if (out.size() > before && (!skip.isEmpty() || !only.isEmpty())) {
+        out.set(before, out.get(before).when(skip, only));
+        skip.clear();
+        only.clear();
       }
     }
     return out;

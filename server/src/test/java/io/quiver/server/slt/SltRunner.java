@@ -21,11 +21,18 @@ final class SltRunner {
   private final Path file;
   private final Path dataDir;
   private final Path scratch;
+  private final String mode;
 
   SltRunner(Path file, Path dataDir, Path scratch) {
+    this(file, dataDir, scratch, "embedded");
+  }
+
+  /** @param mode how the session runs queries ("embedded" or "scheduled"), for skipif/onlyif */
+  SltRunner(Path file, Path dataDir, Path scratch, String mode) {
     this.file = file;
     this.dataDir = dataDir;
     this.scratch = scratch;
+    this.mode = mode;
   }
 
   /** Runs every record; returns a list of failures (empty when the file passes). */
@@ -35,6 +42,9 @@ final class SltRunner {
     List<String> failures = new ArrayList<>();
     List<String[]> completions = new ArrayList<>();
     for (SltRecord r : records) {
+      if (!r.runsIn(mode)) {
+        continue;
+      }
       String sql = substitute(r.sql());
       String where = file.getFileName() + ":" + r.line();
       switch (r.kind()) {
@@ -70,7 +80,10 @@ final class SltRunner {
           if (r.rowsort()) {
             Collections.sort(actual);
           }
-          completions.add(new String[] {Integer.toString(r.line()), unsubstitute(String.join("\n", actual))});
+          if (mode.equals("embedded") || r.onlyIf().contains(mode)) {
+            // Other modes complete only their own records: shared records are the embedded engine's.
+            completions.add(new String[] {Integer.toString(r.line()), unsubstitute(String.join("\n", actual))});
+          }
           List<String> expected = new ArrayList<>();
           r.expected().forEach(e -> expected.add(substitute(e)));
           if (r.rowsort()) {
@@ -83,7 +96,7 @@ final class SltRunner {
         }
       }
     }
-    if (Boolean.getBoolean("slt.complete")) {
+    if (Boolean.getBoolean("slt.complete") && !completions.isEmpty()) {
       SltCompleter.rewrite(file, lines, completions);
     }
     return failures;

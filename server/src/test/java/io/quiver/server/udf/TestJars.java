@@ -22,14 +22,14 @@ import org.apache.arrow.vector.FieldVector;
  * Builds UDF jars inside tests, as a user would: Java sources compiled against udf-api and Arrow only,
  * packed with any resources (e.g. META-INF/services files) into a jar in a temporary folder.
  */
-final class TestJars {
+public final class TestJars {
   private TestJars() {}
 
   /**
    * @param sources class name → Java source
    * @param resources jar path → text content
    */
-  static Path build(Path dir, String jarName, Map<String, String> sources, Map<String, String> resources)
+  public static Path build(Path dir, String jarName, Map<String, String> sources, Map<String, String> resources)
       throws IOException {
     Path src = Files.createTempDirectory(dir, "src");
     Path classes = Files.createTempDirectory(dir, "classes");

@@ -3,11 +3,11 @@ package io.quiver.server.udf;
 import java.util.Map;
 
 /** Sources of the UDFs the SQL tests compile into jars. */
-final class TestUdfSources {
+public final class TestUdfSources {
   private TestUdfSources() {}
 
   /** Doubles a BIGINT column; counts opens (per actor) and the most calls running at once. */
-  static final String TWICE = """
+  public static final String TWICE = """
       package t;
       import io.quiver.udf.*;
       import java.util.List;

@@ -10,6 +10,12 @@ import org.apache.arrow.flight.FlightStatusCode;
  * scheduler re-runs its work) or the work failed there ({@link QuiverException}: not retried).
  */
 final class FlightErrors {
+  /**
+   * How a worker says a task failed because another worker it read from is gone: a NOT_FOUND status whose
+   * description is this prefix, the lost worker's id, a space and the reason.
+   */
+  static final String PEER_LOST = "peer lost: ";
+
   private FlightErrors() {}
 
   static RuntimeException of(String workerId, FlightRuntimeException e, boolean markedLost) {
@@ -17,6 +23,12 @@ final class FlightErrors {
     if (markedLost || code == FlightStatusCode.UNAVAILABLE || code == FlightStatusCode.TIMED_OUT
         || code == FlightStatusCode.CANCELLED) {
       return new WorkerLostException(workerId, e);
+    }
+    String description = String.valueOf(e.status().description());
+    if (code == FlightStatusCode.NOT_FOUND && description.startsWith(PEER_LOST)) {
+      String rest = description.substring(PEER_LOST.length());
+      int space = rest.indexOf(' ');
+      return new WorkerLostException(space < 0 ? rest : rest.substring(0, space), e);
     }
     if (code == FlightStatusCode.UNAUTHENTICATED || code == FlightStatusCode.UNAUTHORIZED) {
       return new QuiverException("Worker " + workerId + " refused this coordinator's cluster secret: check "

@@ -5,6 +5,7 @@ import io.quiver.executor.QuiverException;
 import io.quiver.executor.cluster.BlockId;
 import io.quiver.executor.cluster.TaskResult;
 import io.quiver.executor.cluster.TaskSpec;
+import io.quiver.executor.cluster.WorkerLostException;
 import io.quiver.executor.plan.codec.TaskCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -114,10 +115,29 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
     if (e instanceof FlightRuntimeException f) {
       return f;
     }
+    WorkerLostException peerLost = peerLost(e);
+    if (peerLost != null) {
+      // A peer this worker read blocks from is gone: the coordinator re-makes that peer's blocks.
+      return CallStatus.NOT_FOUND.withDescription(FlightErrors.PEER_LOST + peerLost.workerId() + " "
+          + peerLost.getMessage()).withCause(e).toRuntimeException();
+    }
     if (e instanceof QuiverException || e instanceof IllegalArgumentException) {
       return CallStatus.INVALID_ARGUMENT.withDescription(e.getMessage()).withCause(e).toRuntimeException();
     }
     return CallStatus.INTERNAL.withDescription("worker " + workerId + " failed: " + e).withCause(e).toRuntimeException();
+  }
+
+  /** The {@link WorkerLostException} a task failed with, possibly wrapped by the operators, or null. */
+  private static WorkerLostException peerLost(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WorkerLostException w) {
+        return w;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
   }
 
   private static String text(byte[] body) {

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.cluster.BlockId;
+import io.quiver.executor.cluster.BlockLocation;
 import io.quiver.executor.cluster.Partitioning;
 import io.quiver.executor.cluster.TaskResult;
 import io.quiver.executor.cluster.TaskSpec;
 import io.quiver.executor.cluster.WorkerInfo;
+import io.quiver.executor.cluster.TaskRunner;
 import io.quiver.executor.cluster.WorkerLostException;
+import io.quiver.executor.runtime.BlockStore;
 import io.quiver.executor.plan.PhysicalNode;
 import io.quiver.executor.plan.UdfNode;
 import io.quiver.executor.plan.ValuesNode;
@@ -47,7 +50,8 @@ class WorkerFlightServiceTest {
   @TempDir Path dir;
   private RootAllocator root;
   private ExecutorService pool;
-  private MemoryBlocks blocks;
+  private BlockStore blocks;
+  private TaskRunner runner;
   private WorkerFlightServer server;
   private final ClusterSecret secret = ClusterSecret.generate();
   private final UdfJars jars = new UdfJars();
@@ -56,11 +60,14 @@ class WorkerFlightServiceTest {
   void start() throws Exception {
     root = new RootAllocator();
     pool = Executors.newFixedThreadPool(2);
-    blocks = new MemoryBlocks();
-    BufferAllocator store = root.newChildAllocator("store", 0, Long.MAX_VALUE);
-    FragmentTaskExecutor tasks = new FragmentTaskExecutor(store, pool, blocks);
-    server = WorkerFlightServer.start("w1", "127.0.0.1", 0, secret, tasks.services(), dir.resolve("jars"), root);
-    closeLater = store;
+    blocks = new BlockStore(root, 1L << 30, dir.resolve("spill"));
+    BufferAllocator tasks = root.newChildAllocator("tasks", 0, Long.MAX_VALUE);
+    runner = new TaskRunner(tasks, pool, blocks, (loc, a) -> {
+      throw new IllegalStateException("no peers here");
+    });
+    server = WorkerFlightServer.start("w1", "127.0.0.1", 0, secret, WorkerServices.of(runner, blocks),
+        dir.resolve("jars"), root);
+    closeLater = tasks;
   }
 
   private BufferAllocator closeLater;
@@ -68,6 +75,7 @@ class WorkerFlightServiceTest {
   @AfterEach
   void stop() {
     server.close();
+    runner.close();
     blocks.close();
     closeLater.close();
     pool.shutdownNow();
@@ -115,25 +123,58 @@ class WorkerFlightServiceTest {
       assertEquals(3, rows);
       assertEquals(6, sum);
       c.release("q1");
-      assertEquals(0, blocks.size());
+      assertEquals(List.of(), blocks.keys());
     }
   }
 
   @Test
-  void queryErrorsArriveAsQuiverExceptions() throws Exception {
+  void hashOutputIsCutAndMissingBlocksAreQuiverExceptions() throws Exception {
     try (BufferAllocator a = root.newChildAllocator("client", 0, Long.MAX_VALUE);
         RemoteWorkerClient c = new RemoteWorkerClient(info(), secret, a, jars)) {
-      ExecutionException e = assertThrows(ExecutionException.class,
-          () -> c.submit(task(values(1), Partitioning.hash(new int[] {0}, 2))).get(10, TimeUnit.SECONDS));
-      assertInstanceOf(QuiverException.class, e.getCause());
-      assertTrue(e.getCause().getMessage().contains("SINGLE"), e.getCause().getMessage());
+      TaskResult r = c.submit(task(values(1, 2, 3, 4, 5, 6), Partitioning.hash(new int[] {0}, 2)))
+          .get(10, TimeUnit.SECONDS);
+      assertEquals(2, r.rowsPerPartition().length);
+      assertEquals(6, r.rowsPerPartition()[0] + r.rowsPerPartition()[1]);
+      assertTrue(blocks.contains(new BlockId("q1", 1, 0, 0, 1).ticket()));
+      c.release("q1");
       QuiverException missing = assertThrows(QuiverException.class, () -> {
         try (BatchStream s = c.fetch(new BlockId("nope", 1, 0, 0, 0), a)) {
           s.next();
         }
       });
-      assertTrue(missing.getMessage().contains("not stored"), missing.getMessage());
+      assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
     }
+  }
+
+  @Test
+  void peersFetchBlocksFromTheirOwnStoreAndOverFlight() throws Exception {
+    try (BufferAllocator a = root.newChildAllocator("client", 0, Long.MAX_VALUE);
+        RemoteWorkerClient c = new RemoteWorkerClient(info(), secret, a, jars)) {
+      c.submit(task(values(4, 5), Partitioning.single())).get(10, TimeUnit.SECONDS);
+      BlockLocation onW1 = new BlockLocation("w1", new BlockId("q1", 1, 0, 0, 0));
+      try (PeerBlockFetcher own = new PeerBlockFetcher("w1", blocks, Map::of, secret, a);
+          PeerBlockFetcher peer = new PeerBlockFetcher("w2", blocks, () -> Map.of("w1", info()), secret, a);
+          PeerBlockFetcher stranger = new PeerBlockFetcher("w2", blocks, Map::of, secret, a)) {
+        assertEquals(2, rows(own.fetch(onW1, a)));
+        assertEquals(2, rows(peer.fetch(onW1, a)));
+        // A peer the coordinator does not list is lost, after the retries.
+        WorkerLostException e = assertThrows(WorkerLostException.class, () -> stranger.fetch(onW1, a));
+        assertEquals("w1", e.workerId());
+      }
+      c.release("q1");
+    }
+  }
+
+  private static long rows(BatchStream s) {
+    long n = 0;
+    try (s) {
+      VectorSchemaRoot b;
+      while ((b = s.next()) != null) {
+        n += b.getRowCount();
+        b.close();
+      }
+    }
+    return n;
   }
 
   @Test

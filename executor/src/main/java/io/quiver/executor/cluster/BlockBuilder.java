@@ -1,0 +1,98 @@
+package io.quiver.executor.cluster;
+
+import io.quiver.executor.vector.BatchConcat;
+import io.quiver.executor.vector.Batches;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Collects one output partition of a task as a block of batches near {@code batchSize} rows: batches of
+ * at least half that size are kept as they are, smaller ones (a hash exchange of many partitions, a
+ * selective filter) are concatenated until they reach it, so readers get few, evenly sized batches.
+ */
+final class BlockBuilder implements AutoCloseable {
+  private final Schema schema;
+  private final int batchSize;
+  private final BufferAllocator allocator;
+  private final List<VectorSchemaRoot> batches = new ArrayList<>();
+  private final List<VectorSchemaRoot> small = new ArrayList<>();
+  private int smallRows;
+  private long rows;
+  private long bytes;
+
+  BlockBuilder(Schema schema, int batchSize, BufferAllocator allocator) {
+    this.schema = schema;
+    this.batchSize = Math.max(1, batchSize);
+    this.allocator = allocator;
+  }
+
+  /** Takes ownership of {@code batch}. */
+  void add(VectorSchemaRoot batch) {
+    int n = batch.getRowCount();
+    rows += n;
+    if (n * 2 >= batchSize) {
+      keep(batch);
+      return;
+    }
+    small.add(batch);
+    smallRows += n;
+    if (smallRows >= batchSize) {
+      flushSmall();
+    }
+  }
+
+  private void flushSmall() {
+    if (small.size() == 1) {
+      keep(small.get(0));
+    } else if (!small.isEmpty()) {
+      VectorSchemaRoot joined = Batches.empty(schema, allocator);
+      try {
+        joined.allocateNew();
+        for (VectorSchemaRoot b : small) {
+          BatchConcat.append(joined, b);
+        }
+      } catch (RuntimeException e) {
+        joined.close();
+        throw e;
+      }
+      small.forEach(VectorSchemaRoot::close);
+      keep(joined);
+    }
+    small.clear();
+    smallRows = 0;
+  }
+
+  private void keep(VectorSchemaRoot b) {
+    batches.add(b);
+    for (var v : b.getFieldVectors()) {
+      bytes += v.getBufferSize();
+    }
+  }
+
+  /** The block's batches, handed to the caller (the builder is empty afterwards). */
+  List<VectorSchemaRoot> finish() {
+    flushSmall();
+    List<VectorSchemaRoot> out = new ArrayList<>(batches);
+    batches.clear();
+    return out;
+  }
+
+  long rows() {
+    return rows;
+  }
+
+  long bytes() {
+    return bytes;
+  }
+
+  @Override
+  public void close() {
+    batches.forEach(VectorSchemaRoot::close);
+    small.forEach(VectorSchemaRoot::close);
+    batches.clear();
+    small.clear();
+  }
+}

@@ -1,0 +1,163 @@
+package io.quiver.server;
+
+import io.quiver.executor.BatchStream;
+import io.quiver.executor.ExecContext;
+import io.quiver.executor.cluster.WorkerClient;
+import io.quiver.executor.plan.PhysicalNode;
+import io.quiver.planner.StagePrinter;
+import io.quiver.planner.stages.StagePlan;
+import io.quiver.planner.stages.StagePlanner;
+import io.quiver.server.cluster.ClusterScheduler;
+import io.quiver.server.cluster.ClusterTable;
+import io.quiver.server.cluster.StageRun;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A session's queries on the cluster: plans stages, runs them on the engine's {@link ClusterScheduler},
+ * and keeps the session's tables that live on the workers (CREATE TABLE AS) until they are dropped.
+ */
+final class ClusterQueries implements AutoCloseable {
+  private final Session session;
+  private final ClusterScheduler scheduler;
+  private final Map<String, ClusterTable> tables = new ConcurrentHashMap<>();
+
+  ClusterQueries(Session session, ClusterScheduler scheduler) {
+    this.session = session;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * The settings a query's tasks run with: the session's, with a seed drawn for the query when the
+   * session has none, so every task (and every retry) lists a shuffled source's files in the same order.
+   */
+  private Map<String, String> querySettings() {
+    Map<String, String> s = new java.util.HashMap<>(session.settings().snapshot());
+    s.putIfAbsent("seed", Long.toString(new java.util.Random().nextLong() >>> 1));
+    return s;
+  }
+
+  private StagePlanner planner(Map<String, String> settings) {
+    int slots = scheduler.taskSlots();
+    // A task per worker CPU, each running its pipelines one at a time.
+    return new StagePlanner(slots, slots, Long.parseLong(settings.get("seed")), name -> {
+      ClusterTable t = tables.get(name);
+      return t == null ? null : t.blocks().size();
+    }, 1);
+  }
+
+  StagePlan stages(PhysicalNode plan) {
+    return planner(querySettings()).plan(plan);
+  }
+
+  /** EXPLAIN on the cluster: the stages, then the coordinator's fragment. */
+  List<String> explain(PhysicalNode plan) {
+    return StagePrinter.lines(stages(plan));
+  }
+
+  /** EXPLAIN ANALYZE on the cluster: runs the query, then the stages with rows, re-runs and time each. */
+  List<String> explainAnalyze(PhysicalNode plan) {
+    ExecContext ctx = session.newContext(querySettings());
+    StageRun run = null;
+    try {
+      StagePlan stages = planner(ctx.settings()).plan(plan);
+      run = scheduler.run(newId("q"), stages, null, tables::get, ctx, ctx.settings());
+      long start = System.nanoTime();
+      long rows = 0;
+      long batches = 0;
+      try (BatchStream s = run.top()) {
+        org.apache.arrow.vector.VectorSchemaRoot b;
+        while ((b = s.next()) != null) {
+          rows += b.getRowCount();
+          batches++;
+          b.close();
+        }
+      }
+      List<String> out = new java.util.ArrayList<>(StagePrinter.lines(stages, run.stageNotes()));
+      out.add("-- coordinator: rows=" + rows + " batches=" + batches + " time="
+          + (System.nanoTime() - start) / 1_000_000 + " ms");
+      return out;
+    } finally {
+      if (run != null) {
+        run.close();
+      }
+      session.release(ctx);
+    }
+  }
+
+  /** Runs the query's stages, then streams the top fragment's rows. */
+  StatementResult query(PhysicalNode plan) {
+    ExecContext ctx = session.newContext(querySettings());
+    StageRun run = null;
+    BatchStream stream;
+    try {
+      StagePlan stages = planner(ctx.settings()).plan(plan);
+      run = scheduler.run(newId("q"), stages, null, tables::get, ctx, ctx.settings());
+      stream = run.top();
+    } catch (RuntimeException e) {
+      if (run != null) {
+        run.close();
+      }
+      session.release(ctx);
+      throw e;
+    }
+    StageRun r = run;
+    return StatementResult.rows(new UserErrors(stream, plan.schema()), () -> {
+      ctx.cancel();
+      r.close();
+      session.release(ctx);
+    }, ctx::cancel);
+  }
+
+  /** CREATE TABLE AS on the cluster: the last stage's blocks stay on the workers as the table. */
+  long createTable(String name, PhysicalNode plan) {
+    ExecContext ctx = session.newContext(querySettings());
+    String tableId = newId("t");
+    StageRun run = null;
+    try {
+      StagePlan stages = planner(ctx.settings()).planTable(plan);
+      run = scheduler.run(newId("q"), stages, tableId, tables::get, ctx, ctx.settings());
+      ClusterTable t = new ClusterTable(name, tableId, plan.schema(), run.lastStageBlocks(), run.lastStageRows());
+      drop(name);
+      tables.put(name, t);
+      return t.rows();
+    } catch (RuntimeException e) {
+      releaseEverywhere(tableId);
+      throw e;
+    } finally {
+      if (run != null) {
+        run.close();
+      }
+      session.release(ctx);
+    }
+  }
+
+  /** Drops a table kept on the workers (no-op for other names). */
+  void drop(String name) {
+    ClusterTable t = tables.remove(name);
+    if (t != null) {
+      releaseEverywhere(t.id());
+    }
+  }
+
+  private void releaseEverywhere(String id) {
+    for (WorkerClient w : scheduler.live()) {
+      try {
+        w.release(id);
+      } catch (RuntimeException ignored) {
+        // a lost worker's blocks are gone anyway
+      }
+    }
+  }
+
+  private static String newId(String prefix) {
+    return prefix + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  @Override
+  public void close() {
+    List.copyOf(tables.keySet()).forEach(this::drop);
+  }
+}

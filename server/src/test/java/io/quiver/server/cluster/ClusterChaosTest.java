@@ -1,0 +1,182 @@
+package io.quiver.server.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quiver.executor.QuiverException;
+import io.quiver.server.QuiverEngine;
+import io.quiver.server.Session;
+import io.quiver.server.StatementResult;
+import io.quiver.server.udf.TestJars;
+import io.quiver.server.udf.TestUdfSources;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Chaos on a cluster of worker processes: a worker JVM killed with kill -9 ({@link Process#destroyForcibly})
+ * in the middle of a GROUP BY and of a UDF stage; the query still returns exactly the rows it returns
+ * without the fault (its lost tasks and blocks re-run on the survivor). With every worker killed, a
+ * running query fails with a clear error within bounded time. A killed worker is replaced by a new
+ * process before the next test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterChaosTest {
+  /** A GROUP BY over enough rows to take a few seconds on two 1-CPU workers. */
+  private static final String GROUP_BY = "SELECT id % 1000 AS k, COUNT(*) AS n, SUM(id) AS s, MAX(id) AS m "
+      + "FROM range(30000000) GROUP BY id % 1000";
+
+  private QuiverEngine engine;
+  private ProcessCluster cluster;
+  private Session session;
+  private final List<String> lost = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  void startCluster(@TempDir Path dir) throws Exception {
+    Path jar = TestJars.build(dir, "twice.jar", Map.of("t.Twice", TestUdfSources.TWICE), Map.of());
+    engine = new QuiverEngine();
+    cluster = ProcessCluster.start(engine, 2);
+    engine.scheduler().onWorkerLost(lost::add);
+    session = engine.newSession();
+    run("CREATE FUNCTION twice AS 't.Twice' USING JAR '" + jar + "' WITH (sleep_ms = 40)");
+  }
+
+  @AfterAll
+  void stopCluster() {
+    if (session != null) {
+      session.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (engine != null) {
+      assertEquals(0, engine.allocatedMemory(), "Arrow memory left");
+      engine.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void groupByKeepsItsRowsWhenAWorkerIsKilled() throws Exception {
+    List<String> expected = new ArrayList<>();
+    for (long k = 0; k < 1000; k++) {
+      long n = 30000;
+      // ids k, k + 1000, ..., k + 999 * 1000 (30000 of them)
+      long sum = n * k + 1000L * (n * (n - 1) / 2);
+      expected.add(k + "\t" + n + "\t" + sum + "\t" + (k + 1000L * (n - 1)));
+    }
+    Collections.sort(expected);
+    assertEquals(expected, killDuring(GROUP_BY, 1500, 1));
+  }
+
+  @Test
+  @Order(2)
+  void udfStageKeepsItsRowsWhenAWorkerIsKilled() throws Exception {
+    replaceKilledWorkers();
+    run("SET batch_size = 100"); // 40 batches of 40 ms per task: the kill comes while the UDF runs
+    List<String> expected = new ArrayList<>();
+    for (long id = 0; id < 8000; id++) {
+      expected.add(id + "\t" + 2 * id);
+    }
+    Collections.sort(expected);
+    assertEquals(expected, killDuring("SELECT id, twice(id) AS t FROM range(8000)", 800, 1));
+    run("RESET batch_size");
+  }
+
+  @Test
+  @Order(3)
+  void everyWorkerKilledFailsClearlyAndDoesNotHang() throws Exception {
+    replaceKilledWorkers();
+    CompletableFuture<List<String>> result = CompletableFuture.supplyAsync(() -> rows(GROUP_BY));
+    Thread.sleep(1000);
+    assertFalse(result.isDone(), "the query is still running when the workers are killed");
+    cluster.processes().forEach(Process::destroyForcibly);
+    ExecutionException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> assertThrows(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS)));
+    assertInstanceOf(QuiverException.class, e.getCause());
+    assertTrue(e.getCause().getMessage().contains("No workers are left"), e.getCause().getMessage());
+  }
+
+  /** Runs {@code sql}, kills {@code victims} live workers after {@code afterMs}, returns the sorted rows. */
+  private List<String> killDuring(String sql, long afterMs, int victims) throws Exception {
+    lost.clear();
+    CompletableFuture<List<String>> result = CompletableFuture.supplyAsync(() -> rows(sql));
+    Thread.sleep(afterMs);
+    assertFalse(result.isDone(), "the query is still running when the worker is killed");
+    List<Process> alive = cluster.processes().stream().filter(Process::isAlive).toList();
+    for (int i = 0; i < victims; i++) {
+      alive.get(alive.size() - 1 - i).destroyForcibly();
+    }
+    List<String> rows = result.get(60, TimeUnit.SECONDS);
+    assertEquals(victims, lost.size(), "the scheduler heard of the lost worker: " + lost);
+    return rows;
+  }
+
+  /** Starts new worker processes for the ones killed, so each test begins with two. */
+  private void replaceKilledWorkers() throws Exception {
+    long alive = cluster.processes().stream().filter(Process::isAlive).count();
+    // The membership drops a killed worker within ~3 s of its last heartbeat.
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (cluster.membership().live().size() > alive && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    int missing = 2 - cluster.membership().live().size();
+    if (missing > 0) {
+      cluster.addWorkers(missing);
+    }
+  }
+
+  private void run(String sql) {
+    try (StatementResult r = session.execute(sql)) {
+      if (r.hasRows()) {
+        VectorSchemaRoot b;
+        while ((b = r.stream().next()) != null) {
+          b.close();
+        }
+      }
+    }
+  }
+
+  /** The rows as tab-separated text, sorted. */
+  private List<String> rows(String sql) {
+    List<String> out = new ArrayList<>();
+    try (StatementResult r = session.execute(sql)) {
+      VectorSchemaRoot b;
+      while ((b = r.stream().next()) != null) {
+        try (VectorSchemaRoot batch = b) {
+          for (int i = 0; i < batch.getRowCount(); i++) {
+            List<String> row = new ArrayList<>();
+            for (FieldVector v : batch.getFieldVectors()) {
+              row.add(String.valueOf(v.getObject(i)));
+            }
+            out.add(String.join("\t", row));
+          }
+        }
+      }
+    }
+    Collections.sort(out);
+    return out;
+  }
+}
