@@ -51,25 +51,9 @@ class CopyTest {
   }
 
   private List<String> rows(String sql) {
-    List<String> out = new ArrayList<>();
-    try (StatementResult r = s.execute(sql)) {
-      VectorSchemaRoot b;
-      while ((b = r.stream().next()) != null) {
-        try (VectorSchemaRoot batch = b) {
-          for (int i = 0; i < batch.getRowCount(); i++) {
-            List<Object> row = new ArrayList<>();
-            for (FieldVector v : batch.getFieldVectors()) {
-              Object o = v.getObject(i);
-              row.add(o instanceof Text t ? t.toString() : o);
-            }
-            out.add(row.toString());
-          }
-        }
-      }
-    }
-    out.sort(null);
-    return out;
+    return TestRows.quiver(s, sql);
   }
+
 
   private long update(String sql) {
     try (StatementResult r = s.execute(sql)) {

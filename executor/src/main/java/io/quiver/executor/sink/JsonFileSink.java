@@ -1,6 +1,7 @@
 package io.quiver.executor.sink;
 
 import io.quiver.executor.storage.StagedFile;
+import io.quiver.executor.vector.JsonStrings;
 import java.io.IOException;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -21,7 +22,7 @@ final class JsonFileSink extends TextFileSink {
     keys = new String[fields.size()];
     for (int c = 0; c < keys.length; c++) {
       StringBuilder k = new StringBuilder();
-      TextValues.appendJsonString(k, fields.get(c).getName());
+      JsonStrings.append(k, fields.get(c).getName());
       keys[c] = k.append(':').toString();
     }
   }

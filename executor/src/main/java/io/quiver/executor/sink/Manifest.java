@@ -1,5 +1,6 @@
 package io.quiver.executor.sink;
 
+import io.quiver.executor.vector.JsonStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +36,14 @@ public record Manifest(String format, String queryId, List<Entry> files) {
   /** The manifest as JSON (UTF-8). */
   public byte[] toJson() {
     StringBuilder sb = new StringBuilder("{\"format\":");
-    TextValues.appendJsonString(sb, format);
+    JsonStrings.append(sb, format);
     sb.append(",\"query_id\":");
-    TextValues.appendJsonString(sb, queryId);
+    JsonStrings.append(sb, queryId);
     sb.append(",\"rows\":").append(rows()).append(",\"files\":[");
     for (int i = 0; i < files.size(); i++) {
       Entry e = files.get(i);
       sb.append(i == 0 ? "\n" : ",\n").append("{\"path\":");
-      TextValues.appendJsonString(sb, e.path());
+      JsonStrings.append(sb, e.path());
       sb.append(",\"rows\":").append(e.rows()).append(",\"bytes\":").append(e.bytes()).append('}');
     }
     return sb.append("]}\n").toString().getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.quiver.executor.sink;
 
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.vector.JsonStrings;
 import io.quiver.udf.tensor.FixedShapeTensorType;
 import io.quiver.udf.tensor.TensorElements;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
@@ -49,7 +50,7 @@ public final class ParquetSchemaMapper {
     for (Field f : schema.getFields()) {
       if (f.getType() instanceof FixedShapeTensorType t) {
         tensors.append(tensors.length() == 0 ? "{" : ",");
-        TextValues.appendJsonString(tensors, f.getName());
+        JsonStrings.append(tensors, f.getName());
         tensors.append(":{\"element_type\":\"").append(TensorElements.sqlName(t.elementType()))
             .append("\",\"shape\":[");
         int[] shape = t.shape();

@@ -1,5 +1,6 @@
 package io.quiver.executor.sink;
 
+import io.quiver.executor.vector.JsonStrings;
 import io.quiver.udf.tensor.FixedShapeTensorType;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -54,7 +55,7 @@ final class TextValues {
       boolean text = v.getField().getType() instanceof ArrowType.Utf8 || v.getField().getType() instanceof ArrowType.LargeUtf8;
       String s = text ? new String(bytes, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(bytes);
       if (json) {
-        appendJsonString(sb, s);
+        JsonStrings.append(sb, s);
       } else {
         sb.append(s);
       }
@@ -96,7 +97,7 @@ final class TextValues {
     } else {
       Object o = v.getObject(i);
       if (json) {
-        appendJsonString(sb, String.valueOf(o));
+        JsonStrings.append(sb, String.valueOf(o));
       } else {
         sb.append(o);
       }
@@ -166,7 +167,7 @@ final class TextValues {
     if (data.isNull(k)) {
       sb.append(json ? "null" : "NULL");
     } else if (!json && (data instanceof BaseVariableWidthVector)) {
-      appendJsonString(sb, new String(((BaseVariableWidthVector) data).get(k), StandardCharsets.UTF_8));
+      JsonStrings.append(sb, new String(((BaseVariableWidthVector) data).get(k), StandardCharsets.UTF_8));
     } else {
       append(sb, data, k, json);
     }
@@ -212,37 +213,5 @@ final class TextValues {
 
   private static StringBuilder two(StringBuilder sb, int n) {
     return sb.append(n < 10 ? "0" : "").append(n);
-  }
-
-  /** Appends {@code s} as a JSON string literal. */
-  static void appendJsonString(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int k = 0; k < s.length(); k++) {
-      char c = s.charAt(k);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    sb.append('"');
   }
 }

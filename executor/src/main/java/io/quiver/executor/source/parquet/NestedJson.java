@@ -1,12 +1,13 @@
 package io.quiver.executor.source.parquet;
 
+import io.quiver.executor.vector.JsonStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.OriginalType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -108,7 +109,7 @@ final class NestedJson {
       if (k.startsWith("\"")) {
         sb.append(k);
       } else {
-        appendString(sb, k);
+        JsonStrings.append(sb, k);
       }
       sb.append(':');
       if (entry.getType().getFieldCount() > 1) {
@@ -127,7 +128,7 @@ final class NestedJson {
       if (f > 0) {
         sb.append(',');
       }
-      appendString(sb, gt.getFieldName(f));
+      JsonStrings.append(sb, gt.getFieldName(f));
       sb.append(':');
       appendField(sb, g, f);
     }
@@ -168,49 +169,18 @@ final class NestedJson {
         if (l instanceof DecimalLogicalTypeAnnotation d) {
           sb.append(new java.math.BigDecimal(new java.math.BigInteger(b.getBytes()), d.getScale()).toPlainString());
         } else if (ParquetSchemas.isText(l)) {
-          appendString(sb, new String(b.getBytes(), StandardCharsets.UTF_8));
+          JsonStrings.append(sb, new String(b.getBytes(), StandardCharsets.UTF_8));
         } else {
-          appendString(sb, Base64.getEncoder().encodeToString(b.getBytes()));
+          JsonStrings.append(sb, Base64.getEncoder().encodeToString(b.getBytes()));
         }
     }
   }
 
   private static void appendDouble(StringBuilder sb, double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
-      appendString(sb, Double.toString(d));
+      JsonStrings.append(sb, Double.toString(d));
     } else {
       sb.append(d);
     }
-  }
-
-  static void appendString(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    sb.append('"');
   }
 }
