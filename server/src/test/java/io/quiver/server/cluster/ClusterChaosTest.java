@@ -13,6 +13,7 @@ import io.quiver.server.Session;
 import io.quiver.server.StatementResult;
 import io.quiver.server.udf.TestJars;
 import io.quiver.server.udf.TestUdfSources;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Chaos on a cluster of worker processes: a worker JVM killed with kill -9 ({@link Process#destroyForcibly})
  * in the middle of a GROUP BY and of a UDF stage; the query still returns exactly the rows it returns
  * without the fault (its lost tasks and blocks re-run on the survivor). With every worker killed, a
- * running query fails with a clear error within bounded time. A killed worker is replaced by a new
+ * running query fails with a clear error within bounded time. A COPY whose worker dies mid-way still
+ * writes every row exactly once and commits, with no staging files left. A killed worker is replaced by a new
  * process before the next test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -107,6 +111,29 @@ class ClusterChaosTest {
 
   @Test
   @Order(3)
+  void copyWritesEveryRowOnceWhenAWorkerIsKilled(@TempDir Path out) throws Exception {
+    replaceKilledWorkers();
+    run("SET batch_size = 100");
+    String target = out.resolve("twice").toString();
+    long written = killDuring(() -> update("COPY (SELECT id, twice(id) AS t FROM range(8000)) TO '" + target
+        + "' (FORMAT parquet)"), 800, 1);
+    run("RESET batch_size");
+    assertEquals(8000, written);
+    List<String> expected = new ArrayList<>();
+    for (long id = 0; id < 8000; id++) {
+      expected.add(id + "\t" + 2 * id);
+    }
+    Collections.sort(expected);
+    assertEquals(expected, rows("SELECT id, t FROM read_parquet('" + target + "')"));
+    assertTrue(Files.exists(Path.of(target, "_SUCCESS")), "the manifest is written last");
+    try (Stream<Path> files = Files.walk(out)) {
+      List<String> staged = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+      assertEquals(List.of(), staged, "no staging files are left");
+    }
+  }
+
+  @Test
+  @Order(4)
   void everyWorkerKilledFailsClearlyAndDoesNotHang() throws Exception {
     replaceKilledWorkers();
     CompletableFuture<List<String>> result = CompletableFuture.supplyAsync(() -> rows(GROUP_BY));
@@ -121,17 +148,22 @@ class ClusterChaosTest {
 
   /** Runs {@code sql}, kills {@code victims} live workers after {@code afterMs}, returns the sorted rows. */
   private List<String> killDuring(String sql, long afterMs, int victims) throws Exception {
+    return killDuring(() -> rows(sql), afterMs, victims);
+  }
+
+  /** Runs {@code work}, kills {@code victims} live workers after {@code afterMs}, returns its result. */
+  private <T> T killDuring(Supplier<T> work, long afterMs, int victims) throws Exception {
     lost.clear();
-    CompletableFuture<List<String>> result = CompletableFuture.supplyAsync(() -> rows(sql));
+    CompletableFuture<T> result = CompletableFuture.supplyAsync(work);
     Thread.sleep(afterMs);
     assertFalse(result.isDone(), "the query is still running when the worker is killed");
     List<Process> alive = cluster.processes().stream().filter(Process::isAlive).toList();
     for (int i = 0; i < victims; i++) {
       alive.get(alive.size() - 1 - i).destroyForcibly();
     }
-    List<String> rows = result.get(60, TimeUnit.SECONDS);
+    T value = result.get(60, TimeUnit.SECONDS);
     assertEquals(victims, lost.size(), "the scheduler heard of the lost worker: " + lost);
-    return rows;
+    return value;
   }
 
   /** Starts new worker processes for the ones killed, so each test begins with two. */
@@ -156,6 +188,12 @@ class ClusterChaosTest {
           b.close();
         }
       }
+    }
+  }
+
+  private long update(String sql) {
+    try (StatementResult r = session.execute(sql)) {
+      return r.updateCount();
     }
   }
 
