@@ -16,6 +16,7 @@ import io.quiver.server.Session;
 import io.quiver.server.StatementResult;
 import io.quiver.server.TestRows;
 import io.quiver.server.WalkthroughScript;
+import io.quiver.server.cluster.ProcessCluster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,13 +27,15 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 /**
  * The SPEC §1 walk-through with DATA and the UDF jar on {@code s3://} (an in-process s3proxy), S3
  * configured through SQL {@code SET}s: every statement runs, both COPY statements included (the SPEC's
  * {@code COPY preds TO 's3://bucket/mnist_preds' (FORMAT parquet, PARTITION_BY (label))} into a bucket
  * named 'bucket'), the per-label accuracy is the one the local walk-through ({@code WalkthroughTest})
- * checks, and the partitioned S3 output reads back whole. Also: secrets never shown, errors naming the URI.
+ * checks, and the partitioned S3 output reads back whole; embedded and on a cluster of two worker
+ * processes. Also: secrets never shown, errors naming the URI.
  */
 class S3WalkthroughTest {
   @RegisterExtension
@@ -86,10 +89,37 @@ class S3WalkthroughTest {
 
   @Test
   void walkthroughWithDataAndJarOnS3GivesTheModelsAccuracy() throws IOException {
+    try (QuiverEngine engine = new QuiverEngine()) {
+      runWalkthrough(engine);
+    }
+  }
+
+  /** The same on a cluster of two worker processes: they read S3 and run the UDFs; the COPY commits. */
+  @Test
+  void walkthroughWithDataAndJarOnS3OnACluster() throws Exception {
+    try (QuiverEngine engine = new QuiverEngine(); ProcessCluster cluster = ProcessCluster.start(engine, 2)) {
+      runWalkthrough(engine);
+      assertEquals(2, cluster.membership().live().size(), "no worker was lost");
+    }
+  }
+
+  private static void clearSpecTarget() {
+    // The SPEC's COPY has no OVERWRITE: clear what an earlier walk-through in this JVM wrote there.
+    List<ObjectIdentifier> old = S3.client()
+        .listObjectsV2Paginator(l -> l.bucket(SPEC_BUCKET).prefix("mnist_preds/")).contents().stream()
+        .map(o -> ObjectIdentifier.builder().key(o.key()).build())
+        .toList();
+    if (!old.isEmpty()) {
+      S3.client().deleteObjects(b -> b.bucket(SPEC_BUCKET).delete(d -> d.objects(old)));
+    }
+  }
+
+  private static void runWalkthrough(QuiverEngine engine) throws IOException {
+    clearSpecTarget();
     List<Double> accuracy = new ArrayList<>();
     List<String> paths = new ArrayList<>();
     List<Long> copied = new ArrayList<>();
-    try (QuiverEngine engine = new QuiverEngine(); Session session = engine.newSession()) {
+    try (Session session = engine.newSession()) {
       setStatements().forEach(sql -> session.execute(sql).close());
       for (String sql : statements()) {
         try (StatementResult r = session.execute(sql)) {
