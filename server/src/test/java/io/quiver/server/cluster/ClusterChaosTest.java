@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -48,9 +49,13 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterChaosTest {
-  /** A GROUP BY over enough rows to take a few seconds on two 1-CPU workers. */
-  private static final String GROUP_BY = "SELECT id % 1000 AS k, COUNT(*) AS n, SUM(id) AS s, MAX(id) AS m "
-      + "FROM range(30000000) GROUP BY id % 1000";
+  /**
+   * A GROUP BY whose input comes through a UDF that sleeps 40 ms per batch: with {@code batch_size} 100,
+   * its 80 batches take at least 1.6 s on two workers however fast the machine, so a kill after 0.8 s
+   * always lands mid-query (a plain GROUP BY over range() was done before the kill on a quiet machine).
+   */
+  private static final String GROUP_BY = "SELECT t % 100 AS k, COUNT(*) AS n, SUM(t) AS s, MAX(t) AS m "
+      + "FROM (SELECT twice(id) AS t FROM range(8000)) GROUP BY t % 100";
 
   private QuiverEngine engine;
   private ProcessCluster cluster;
@@ -84,15 +89,20 @@ class ClusterChaosTest {
   @Test
   @Order(1)
   void groupByKeepsItsRowsWhenAWorkerIsKilled() throws Exception {
-    List<String> expected = new ArrayList<>();
-    for (long k = 0; k < 1000; k++) {
-      long n = 30000;
-      // ids k, k + 1000, ..., k + 999 * 1000 (30000 of them)
-      long sum = n * k + 1000L * (n * (n - 1) / 2);
-      expected.add(k + "\t" + n + "\t" + sum + "\t" + (k + 1000L * (n - 1)));
+    run("SET batch_size = 100");
+    Map<Long, long[]> groups = new TreeMap<>(); // k -> count, sum, max
+    for (long id = 0; id < 8000; id++) {
+      long t = 2 * id;
+      long[] g = groups.computeIfAbsent(t % 100, k -> new long[3]);
+      g[0]++;
+      g[1] += t;
+      g[2] = Math.max(g[2], t);
     }
+    List<String> expected = new ArrayList<>();
+    groups.forEach((k, g) -> expected.add(k + "\t" + g[0] + "\t" + g[1] + "\t" + g[2]));
     Collections.sort(expected);
-    assertEquals(expected, killDuring(GROUP_BY, 1500, 1));
+    assertEquals(expected, killDuring(GROUP_BY, 800, 1));
+    run("RESET batch_size");
   }
 
   @Test
@@ -136,14 +146,16 @@ class ClusterChaosTest {
   @Order(4)
   void everyWorkerKilledFailsClearlyAndDoesNotHang() throws Exception {
     replaceKilledWorkers();
+    run("SET batch_size = 100");
     CompletableFuture<List<String>> result = CompletableFuture.supplyAsync(() -> rows(GROUP_BY));
-    Thread.sleep(1000);
+    Thread.sleep(800);
     assertFalse(result.isDone(), "the query is still running when the workers are killed");
     cluster.processes().forEach(Process::destroyForcibly);
     ExecutionException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
         () -> assertThrows(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS)));
     assertInstanceOf(QuiverException.class, e.getCause());
     assertTrue(e.getCause().getMessage().contains("No workers are left"), e.getCause().getMessage());
+    run("RESET batch_size");
   }
 
   /** Runs {@code sql}, kills {@code victims} live workers after {@code afterMs}, returns the sorted rows. */
