@@ -2,13 +2,7 @@ package io.quiver.executor.cluster.flight;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.arrow.flight.FlightServer;
-import org.apache.arrow.flight.FlightServerMiddleware;
-import org.apache.arrow.flight.Location;
+import java.util.concurrent.ThreadFactory;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -17,19 +11,10 @@ import org.apache.arrow.memory.BufferAllocator;
  * other machines).
  */
 public final class WorkerFlightServer implements AutoCloseable {
-  private static final FlightServerMiddleware.Key<FlightServerMiddleware> SECRET =
-      FlightServerMiddleware.Key.of("quiver-cluster-secret");
+  private final SecretFlightServer server;
 
-  private final FlightServer server;
-  private final ExecutorService executor;
-  private final BufferAllocator allocator;
-  private final String host;
-
-  private WorkerFlightServer(FlightServer server, ExecutorService executor, BufferAllocator allocator, String host) {
+  private WorkerFlightServer(SecretFlightServer server) {
     this.server = server;
-    this.executor = executor;
-    this.allocator = allocator;
-    this.host = host;
   }
 
   /**
@@ -38,31 +23,18 @@ public final class WorkerFlightServer implements AutoCloseable {
    */
   public static WorkerFlightServer start(String workerId, String host, int port, ClusterSecret secret,
       WorkerServices services, Path jarDir, BufferAllocator parent) throws IOException {
-    BufferAllocator allocator = parent.newChildAllocator("worker-flight", 0, Long.MAX_VALUE);
-    ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("quiver-worker-" + workerId + "-"));
-    WorkerFlightProducer producer = new WorkerFlightProducer(workerId, services, new JarCache(jarDir), allocator);
-    FlightServer server = FlightServer.builder(allocator, Location.forGrpcInsecure(host, port), producer)
-        .middleware(SECRET, secret.serverMiddleware())
-        .executor(executor)
-        .build();
-    try {
-      server.start();
-    } catch (IOException | RuntimeException e) {
-      executor.shutdownNow();
-      allocator.close();
-      throw e;
-    }
-    return new WorkerFlightServer(server, executor, allocator, host);
+    return new WorkerFlightServer(SecretFlightServer.start("quiver-worker-" + workerId, host, port, secret, parent,
+        allocator -> new WorkerFlightProducer(workerId, services, new JarCache(jarDir), allocator)));
   }
 
   /** The port listened on. */
   public int port() {
-    return server.getPort();
+    return server.port();
   }
 
   /** {@code host:port}, as a {@link io.quiver.executor.cluster.WorkerInfo#address()}. */
   public String address() {
-    return host + ":" + port();
+    return server.address();
   }
 
   public void awaitTermination() throws InterruptedException {
@@ -71,24 +43,10 @@ public final class WorkerFlightServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.shutdown();
-    try {
-      if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
-        server.close();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    executor.shutdownNow();
-    allocator.close();
+    server.close();
   }
 
-  static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+  static ThreadFactory daemonThreads(String prefix) {
+    return SecretFlightServer.daemonThreads(prefix);
   }
 }
