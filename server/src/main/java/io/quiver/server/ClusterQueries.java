@@ -39,6 +39,17 @@ final class ClusterQueries implements AutoCloseable {
     return s;
   }
 
+  /**
+   * Tells the session of every worker lost while a query of it runs, until the returned stop runs (the shell prints it after the
+   * statement, also over {@code --connect}); the query itself re-runs the lost work and answers as usual.
+   */
+  private Runnable watchLosses() {
+    java.util.function.Consumer<String> listener = id -> session.notice("Worker " + id + " was lost during the "
+        + "query; its tasks and the blocks it held were run again on the other workers.");
+    scheduler.onWorkerLost(listener);
+    return () -> scheduler.removeWorkerLostListener(listener);
+  }
+
   private StagePlanner planner(Map<String, String> settings) {
     int slots = scheduler.taskSlots();
     // A task per worker CPU, each running its pipelines one at a time.
@@ -61,6 +72,7 @@ final class ClusterQueries implements AutoCloseable {
   List<String> explainAnalyze(PhysicalNode plan) {
     ExecContext ctx = session.newContext(querySettings());
     StageRun run = null;
+    Runnable unwatch = watchLosses();
     try {
       StagePlan stages = planner(ctx.settings()).plan(plan);
       run = scheduler.run(newId("q"), stages, null, tables::get, ctx, ctx.settings());
@@ -83,6 +95,7 @@ final class ClusterQueries implements AutoCloseable {
       if (run != null) {
         run.close();
       }
+      unwatch.run();
       session.release(ctx);
     }
   }
@@ -92,6 +105,7 @@ final class ClusterQueries implements AutoCloseable {
     ExecContext ctx = session.newContext(querySettings());
     StageRun run = null;
     BatchStream stream;
+    Runnable unwatch = watchLosses();
     try {
       StagePlan stages = planner(ctx.settings()).plan(plan);
       run = scheduler.run(newId("q"), stages, null, tables::get, ctx, ctx.settings());
@@ -100,6 +114,7 @@ final class ClusterQueries implements AutoCloseable {
       if (run != null) {
         run.close();
       }
+      unwatch.run();
       session.release(ctx);
       throw e;
     }
@@ -107,6 +122,7 @@ final class ClusterQueries implements AutoCloseable {
     return StatementResult.rows(new UserErrors(stream, plan.schema()), () -> {
       ctx.cancel();
       r.close();
+      unwatch.run();
       session.release(ctx);
     }, ctx::cancel);
   }
@@ -116,6 +132,7 @@ final class ClusterQueries implements AutoCloseable {
     ExecContext ctx = session.newContext(querySettings());
     String tableId = newId("t");
     StageRun run = null;
+    Runnable unwatch = watchLosses();
     try {
       StagePlan stages = planner(ctx.settings()).planTable(plan);
       run = scheduler.run(newId("q"), stages, tableId, tables::get, ctx, ctx.settings());
@@ -130,6 +147,7 @@ final class ClusterQueries implements AutoCloseable {
       if (run != null) {
         run.close();
       }
+      unwatch.run();
       session.release(ctx);
     }
   }

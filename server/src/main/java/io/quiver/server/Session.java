@@ -56,6 +56,8 @@ public final class Session implements AutoCloseable {
   private volatile List<String> builtinFunctions;
   /** Queries and tables on the engine's workers, made when the engine first has workers. */
   private ClusterQueries clusterQueries;
+  /** What happened to this session's queries that the user should hear of, e.g. a worker lost. */
+  private final java.util.Queue<String> notices = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   Session(QuiverEngine engine) {
     this.engine = engine;
@@ -229,6 +231,25 @@ public final class Session implements AutoCloseable {
   public List<OperatorProgress> progress() {
     List<OperatorProgress> out = new ArrayList<>();
     progress.values().forEach(p -> out.addAll(p.snapshot()));
+    return out;
+  }
+
+  /** Records something the user should hear of about a query (shown once, by {@link #drainNotices()}). */
+  void notice(String message) {
+    notices.add(message);
+  }
+
+  /**
+   * The notices recorded since the last call, oldest first: what happened to the statements that ran
+   * meanwhile and did not change their answer, e.g. a worker lost and its work run again elsewhere. The
+   * shell prints them after each statement, also over {@code --connect}.
+   */
+  public List<String> drainNotices() {
+    List<String> out = new ArrayList<>();
+    String n;
+    while ((n = notices.poll()) != null) {
+      out.add(n);
+    }
     return out;
   }
 

@@ -28,6 +28,11 @@ final class EmbeddedBackend implements ShellBackend, CompletionData {
   }
 
   @Override
+  public List<String> notices() {
+    return session.drainNotices();
+  }
+
+  @Override
   public List<OperatorProgress> progress() {
     return session.progress();
   }

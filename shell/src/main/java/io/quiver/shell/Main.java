@@ -80,7 +80,7 @@ public final class Main {
     }
     if (o.connect != null) {
       try (RemoteSession remote = connect(o, in)) {
-        return runStatements(remote, o, in, out);
+        return runStatements(remote, o, in, out, err);
       } catch (QuiverException e) {
         out.flush();
         err.println("Error: " + e.getMessage());
@@ -92,7 +92,7 @@ public final class Main {
     }
     try (QuiverEngine engine = new QuiverEngine(); Session session = engine.newSession()) {
       applySettings(session, o);
-      return runStatements(new EmbeddedBackend(session), o, in, out);
+      return runStatements(new EmbeddedBackend(session), o, in, out, err);
     } catch (QuiverException e) {
       out.flush();
       err.println("Error: " + e.getMessage());
@@ -103,14 +103,15 @@ public final class Main {
     }
   }
 
-  private static int runStatements(ShellBackend runner, Options o, InputStream in, PrintStream out) throws IOException {
+  private static int runStatements(ShellBackend runner, Options o, InputStream in, PrintStream out,
+      PrintStream err) throws IOException {
     if (o.command == null && o.file == null) {
       return new Repl(runner).run();
     }
     OutputFormat format = o.format != null ? o.format
         : System.console() != null ? OutputFormat.TABLE : OutputFormat.CSV;
     String script = o.command != null ? o.command : readScript(o.file, in);
-    new ScriptRunner(runner, out, format).run(script);
+    new ScriptRunner(runner, out, err, format).run(script);
     out.flush();
     return 0;
   }

@@ -3,6 +3,7 @@ package io.quiver.shell;
 import io.quiver.executor.QuiverException;
 import io.quiver.server.StatementResult;
 import io.quiver.server.flight.MessageRows;
+import io.quiver.server.flight.SessionNotices;
 import io.quiver.udf.tensor.FixedShapeTensorType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,6 +101,22 @@ final class RemoteSession implements ShellBackend, AutoCloseable {
     FlightBatchStream rows = new FlightBatchStream(stream, allocator);
     current = rows;
     return StatementResult.rows(rows, () -> current = null, rows::cancel);
+  }
+
+  /** The session's notices, from Quiver's own Flight action; none when the server cannot be asked. */
+  @Override
+  public java.util.List<String> notices() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try {
+      java.util.Iterator<org.apache.arrow.flight.Result> it =
+          flight.doAction(new org.apache.arrow.flight.Action(SessionNotices.ACTION), token);
+      while (it.hasNext()) {
+        out.add(new String(it.next().getBody(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } catch (FlightRuntimeException e) {
+      // An older server or a lost connection: the statement's own answer or error already said what counts.
+    }
+    return out;
   }
 
   /** A Flight error as the one-paragraph message the server sent. */

@@ -141,6 +141,7 @@ final class Repl {
       } finally {
         clear.run();
       }
+      backend.notices().forEach(n -> out.println("Note: " + n));
       if (timing) {
         out.printf(Locale.ROOT, "Run time: %.3f s%n", (System.nanoTime() - start) / 1e9);
       }

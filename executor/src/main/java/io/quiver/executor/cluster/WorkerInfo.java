@@ -14,4 +14,19 @@ public record WorkerInfo(String id, String address, double cpus, double gpus, lo
   public WorkerInfo {
     resources = Map.copyOf(resources);
   }
+
+  /**
+   * How a worker whose first registration is this one registers again the {@code n}-th time its
+   * coordinator forgot it (it missed heartbeats, e.g. during a long pause): under a new id, as a new
+   * member, so the coordinator keeps counting the blocks and tasks of the earlier registration as lost
+   * (they were re-run meanwhile) yet gives the process new work.
+   */
+  public WorkerInfo rejoined(int n) {
+    return new WorkerInfo(id + "+" + n, address, cpus, gpus, memoryBytes, resources);
+  }
+
+  /** Whether {@code id} names the process whose first id was {@code baseId} (any registration of it). */
+  public static boolean sameProcess(String id, String baseId) {
+    return id.equals(baseId) || id.startsWith(baseId + "+");
+  }
 }

@@ -135,6 +135,11 @@ public final class ClusterScheduler {
     lostListeners.add(listener);
   }
 
+  /** Stops calling a listener given to {@link #onWorkerLost}. */
+  public void removeWorkerLostListener(Consumer<String> listener) {
+    lostListeners.remove(listener);
+  }
+
   /**
    * Runs the plan's stages and returns the run, whose {@link StageRun#top} streams the result.
    *

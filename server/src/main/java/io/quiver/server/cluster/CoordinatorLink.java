@@ -26,7 +26,8 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * A worker's tie to its coordinator: registers (with the worker's address and resources), then
  * heartbeats every {@code period}. A coordinator that forgot the worker (it was marked lost, or the
- * coordinator restarted) gets a new registration; an unreachable one is retried quietly. Every answer
+ * coordinator restarted) gets a new registration under a new id ({@link WorkerInfo#rejoined}); an
+ * unreachable one is retried quietly. Every answer
  * carries the live workers, kept as {@link #peers()} (where a worker fetches other workers' blocks).
  */
 public final class CoordinatorLink implements AutoCloseable {
@@ -35,7 +36,10 @@ public final class CoordinatorLink implements AutoCloseable {
   private static final int REGISTER_DEADLINE_MS = 10_000;
 
   private final FlightClient client;
-  private final WorkerInfo self;
+  /** This worker's first registration; {@link #self} is the current one (see {@link WorkerInfo#rejoined}). */
+  private final WorkerInfo first;
+  private volatile WorkerInfo self;
+  private int rejoins;
   private final Duration period;
   private final PrintStream log;
   private final Map<String, WorkerInfo> peers = new ConcurrentHashMap<>();
@@ -56,6 +60,7 @@ public final class CoordinatorLink implements AutoCloseable {
     }
     this.client = FlightClient.builder(allocator, Location.forGrpcInsecure(coordinator.substring(0, colon), port))
         .intercept(secret.clientMiddleware()).build();
+    this.first = self;
     this.self = self;
     this.period = period;
     this.log = log;
@@ -105,7 +110,12 @@ public final class CoordinatorLink implements AutoCloseable {
         if (e.status().code() != FlightStatusCode.NOT_FOUND) {
           throw e;
         }
-        log.println("Worker " + self.id() + ": the coordinator no longer knows this worker; registering again.");
+        // A new id: the coordinator re-ran what this worker did before it was forgotten, so work under the
+        // old id must stay lost there, while the process takes new tasks under the new one.
+        WorkerInfo next = first.rejoined(++rejoins);
+        log.println("Worker " + self.id() + ": the coordinator no longer knows this worker; registering again as "
+            + next.id() + ".");
+        self = next;
         register();
       }
       if (!reachable) {

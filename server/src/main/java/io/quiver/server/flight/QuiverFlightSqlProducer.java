@@ -7,6 +7,7 @@ import com.google.protobuf.Message;
 import io.quiver.server.StatementResult;
 import java.util.List;
 import java.util.UUID;
+import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
 import org.apache.arrow.flight.CancelStatus;
@@ -296,6 +297,23 @@ public final class QuiverFlightSqlProducer extends BasicFlightSqlProducer {
     sessions.close(context.peerIdentity());
     listener.onNext(new CloseSessionResult(CloseSessionResult.Status.CLOSED));
     listener.onCompleted();
+  }
+
+  /** Quiver's own action ({@link SessionNotices}), then Flight SQL's. */
+  @Override
+  public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
+    if (!SessionNotices.ACTION.equals(action.getType())) {
+      super.doAction(context, action, listener);
+      return;
+    }
+    try {
+      for (String notice : session(context).session.drainNotices()) {
+        listener.onNext(new Result(notice.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      }
+      listener.onCompleted();
+    } catch (RuntimeException e) {
+      listener.onError(FlightErrors.of(e));
+    }
   }
 
   // ---- metadata --------------------------------------------------------------------------------------

@@ -101,8 +101,13 @@ class ClusterChaosTest {
     List<String> expected = new ArrayList<>();
     groups.forEach((k, g) -> expected.add(k + "\t" + g[0] + "\t" + g[1] + "\t" + g[2]));
     Collections.sort(expected);
+    session.drainNotices();
     assertEquals(expected, killDuring(GROUP_BY, 800, 1));
     run("RESET batch_size");
+    // The user hears of it after the statement (the shell prints the session's notices).
+    List<String> notices = session.drainNotices();
+    assertEquals(1, notices.size(), notices::toString);
+    assertTrue(notices.get(0).startsWith("Worker " + lost.get(0) + " was lost during the query"), notices.get(0));
   }
 
   @Test

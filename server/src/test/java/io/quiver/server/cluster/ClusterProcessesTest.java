@@ -182,18 +182,61 @@ class ClusterProcessesTest {
 
   @Test
   @Order(4)
+  void aPausedWorkerIsLostThenRejoinsUnderANewIdAndTakesTasks() throws Exception {
+    WorkerClient victim = byAddress().get(0);
+    String id = victim.info().id();
+    Process p = processOf(id);
+    signal(p, "STOP"); // no heartbeats: the membership must drop it
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!lost.contains(id) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(lost.contains(id), "a silent worker is marked lost");
+      assertEquals(1, membership.live().size());
+    } finally {
+      signal(p, "CONT");
+    }
+    // Its next heartbeat is refused; it registers again as a new member of the same process.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (membership.live().size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(2, membership.live().size(), "the resumed worker registered again");
+    assertTrue(!membership.isLive(id), "the old registration stays lost");
+    WorkerClient rejoined = membership.clients().stream()
+        .filter(w -> WorkerInfo.sameProcess(w.info().id(), id) && !w.info().id().equals(id)).findFirst().orElseThrow();
+    assertEquals(victim.info().address(), rejoined.info().address());
+    TaskSpec spec = new TaskSpec("q2", 1, 0, 1, 0, values(7, 10), Partitioning.single(), Map.of(), Map.of());
+    assertEquals(10, rejoined.submit(spec).get(20, TimeUnit.SECONDS).rowsPerPartition()[0]);
+    // The scheduler places new work on it: it is not struck off with its old id.
+    ClusterScheduler scheduler = new ClusterScheduler(membership::clients);
+    scheduler.workerLost(id);
+    assertEquals(2, scheduler.live().size());
+  }
+
+  private Process processOf(String workerId) throws java.io.IOException {
+    for (int i = 0; i < workers.size(); i++) {
+      String log = java.nio.file.Files.readString(workers.logDir().resolve("worker-" + i + ".log"));
+      if (log.contains(workerId)) {
+        return workers.processes().get(i);
+      }
+    }
+    throw new AssertionError("no process logged worker " + workerId);
+  }
+
+  private static void signal(Process p, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+    assertEquals(0, kill.waitFor(), "kill -" + signal);
+  }
+
+  @Test
+  @Order(5)
   void aKilledWorkerIsMarkedLostAndItsCallsFailFast() throws Exception {
     List<WorkerClient> c = byAddress();
     WorkerClient victim = c.get(0);
     // Which process is the victim: the one whose log names its id.
-    Process p = null;
-    for (int i = 0; i < workers.size(); i++) {
-      String log = java.nio.file.Files.readString(workers.logDir().resolve("worker-" + i + ".log"));
-      if (log.contains(victim.info().id())) {
-        p = workers.processes().get(i);
-      }
-    }
-    assertTrue(p != null, "found the victim's process");
+    Process p = processOf(victim.info().id());
     long killedAt = System.nanoTime();
     p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
 

@@ -5,6 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.server.WalkthroughScript;
 import io.quiver.server.cluster.ProcessCluster;
+import io.quiver.server.udf.TestJars;
+import io.quiver.server.udf.TestUdfSources;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.flight.Action;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.grpc.CredentialCallOption;
+import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -49,13 +64,55 @@ class FlightClusterWalkthroughTest {
         }
       }
       plan = explain.toString();
-      assertEquals(2, cluster.membership().live().size(), "no worker was lost");
+      assertEquals(2, cluster.membership().live().size(), "no worker was lost during the walk-through");
+      workerLostDuringAQueryIsANoticeForTheClient(t, cluster, dir);
     }
     assertTrue(plan.contains("Stage"), "EXPLAIN on the cluster shows stages:\n" + plan);
     assertEquals(500, copied, "COPY through JDBC reports the rows written");
     assertEquals(10, accuracy.size());
     for (int label = 0; label < 10; label++) {
       assertEquals(WalkthroughScript.ACCURACY[label], accuracy.get(label), 1e-9, "accuracy of label " + label);
+    }
+  }
+
+  /**
+   * A worker killed while a client's query runs: the rows are complete, and the client's session then has
+   * a notice naming the worker, fetched with the {@link SessionNotices#ACTION} action (what the shell does
+   * after each statement over {@code --connect}).
+   */
+  private static void workerLostDuringAQueryIsANoticeForTheClient(FlightTestServer t, ProcessCluster cluster,
+      Path dir) throws Exception {
+    Path jar = TestJars.build(dir, "twice.jar", Map.of("t.Twice", TestUdfSources.TWICE), Map.of());
+    try (BufferAllocator allocator = new RootAllocator();
+        FlightClient flight = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", t.server.port())).build()) {
+      CredentialCallOption token = flight.authenticateBasicToken("alice", "secret").orElseThrow();
+      FlightSqlClient sql = new FlightSqlClient(flight);
+      sql.executeUpdate("CREATE FUNCTION twice AS 't.Twice' USING JAR '" + jar + "' WITH (sleep_ms = 40)", token);
+      sql.executeUpdate("SET batch_size = 100", token); // 80 batches of 40 ms over two workers: >= 1.6 s
+      CompletableFuture<Long> rows = CompletableFuture.supplyAsync(() -> {
+        FlightInfo info = sql.execute("SELECT twice(id) AS t FROM range(8000)", token);
+        long n = 0;
+        try (FlightStream s = sql.getStream(info.getEndpoints().get(0).getTicket(), token)) {
+          while (s.next()) {
+            n += s.getRoot().getRowCount();
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        return n;
+      });
+      Thread.sleep(800);
+      assertTrue(!rows.isDone(), "the query still runs when the worker is killed");
+      cluster.processes().get(0).destroyForcibly();
+      assertEquals(8000L, rows.get(60, TimeUnit.SECONDS));
+      List<String> notices = new ArrayList<>();
+      flight.doAction(new Action(SessionNotices.ACTION), token)
+          .forEachRemaining(r -> notices.add(new String(r.getBody(), StandardCharsets.UTF_8)));
+      assertEquals(1, notices.size(), notices::toString);
+      assertTrue(notices.get(0).contains("was lost during the query"), notices.get(0));
+      List<String> again = new ArrayList<>();
+      flight.doAction(new Action(SessionNotices.ACTION), token).forEachRemaining(r -> again.add("x"));
+      assertEquals(List.of(), again, "a notice is given once");
     }
   }
 }

@@ -50,7 +50,7 @@ public final class PeerBlockFetcher implements BlockFetcher, AutoCloseable {
 
   @Override
   public BatchStream fetch(BlockLocation location, BufferAllocator into) {
-    if (location.workerId().equals(selfId)) {
+    if (WorkerInfo.sameProcess(location.workerId(), selfId)) {
       return store.open(location.block().ticket(), into);
     }
     RuntimeException last = null;
