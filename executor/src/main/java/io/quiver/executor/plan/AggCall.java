@@ -41,4 +41,22 @@ public record AggCall(String function, int arg, ArrowType type, String name, Udf
   public static final String VAR_POP = "var_pop";
   /** Any value of the group (used by the planner for single-value subqueries). */
   public static final String ANY_VALUE = "any_value";
+  /**
+   * The state of a variance (count, mean, sum of squared deviations) as a 24-byte FixedSizeBinary column:
+   * what a cluster's partial aggregation sends for STDDEV and VARIANCE, merged by {@link #merge}.
+   */
+  public static final String VAR_STATE = "var_state";
+  /** The type of a {@link #VAR_STATE} column. */
+  public static final ArrowType VAR_STATE_TYPE = new ArrowType.FixedSizeBinary(24);
+
+  /**
+   * The aggregate that merges {@link #VAR_STATE} columns into the result of {@code function} (one of the
+   * four variance and standard deviation functions), e.g. {@code merge_stddev_samp}.
+   */
+  public static String merge(String function) {
+    return MERGE_PREFIX + function;
+  }
+
+  /** The prefix of {@link #merge} functions. */
+  public static final String MERGE_PREFIX = "merge_";
 }

@@ -221,8 +221,9 @@ public final class StagePlanner {
 
   /**
    * A GROUP BY whose aggregates merge their own results: each task aggregates its share (AVG as SUM and
-   * COUNT), a hash exchange on the keys (a gather without keys), the final aggregation merges (COUNT by
-   * SUM), and a projection divides AVG's sum by its count, as the embedded AVG does.
+   * COUNT, STDDEV and VARIANCE as a {@link AggCall#VAR_STATE}), a hash exchange on the keys (a gather
+   * without keys), the final aggregation merges (COUNT by SUM, variance states by their merge), and a
+   * projection divides AVG's sum by its count, as the embedded AVG does.
    */
   private Dist twoLevel(AggregateNode a, AggregateNode single, PhysicalNode raw, Dist in) {
     int k = single.groupKeys().length;
@@ -230,6 +231,7 @@ public final class StagePlanner {
     List<AggCall> pre = new ArrayList<>();
     List<Field> fields = new ArrayList<>(a.schema().getFields().subList(0, k));
     int[] firstPre = new int[single.aggregates().size()];
+    List<Integer> origin = new ArrayList<>(); // pre.get(j) computes part of single.aggregates().get(origin.get(j))
     boolean averages = false;
     for (int i = 0; i < single.aggregates().size(); i++) {
       AggCall c = single.aggregates().get(i);
@@ -240,8 +242,13 @@ public final class StagePlanner {
             ? new ArrowType.Int(64, true) : new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
         pre.add(new AggCall(AggCall.SUM, c.arg(), sumType, c.name() + "$sum"));
         pre.add(new AggCall(AggCall.COUNT, c.arg(), new ArrowType.Int(64, true), c.name() + "$count"));
+      } else if (VARIANCES.contains(c.function())) {
+        pre.add(new AggCall(AggCall.VAR_STATE, c.arg(), AggCall.VAR_STATE_TYPE, c.name() + "$state"));
       } else {
         pre.add(c);
+      }
+      while (origin.size() < pre.size()) {
+        origin.add(i);
       }
     }
     for (AggCall c : pre) {
@@ -250,11 +257,21 @@ public final class StagePlanner {
     Schema preSchema = new Schema(fields);
     int[] keys = range(k);
     List<AggCall> merges = new ArrayList<>();
+    List<Field> mergedFields = new ArrayList<>(fields.subList(0, k));
     for (int j = 0; j < pre.size(); j++) {
       AggCall c = pre.get(j);
-      String fn = c.function().equals(AggCall.COUNT) || c.function().equals(AggCall.COUNT_STAR) ? AggCall.SUM : c.function();
-      merges.add(new AggCall(fn, k + j, c.type(), c.name()));
+      AggCall merge;
+      if (c.function().equals(AggCall.VAR_STATE)) {
+        AggCall original = single.aggregates().get(origin.get(j));
+        merge = new AggCall(AggCall.merge(original.function()), k + j, original.type(), c.name());
+      } else {
+        String fn = c.function().equals(AggCall.COUNT) || c.function().equals(AggCall.COUNT_STAR) ? AggCall.SUM : c.function();
+        merge = new AggCall(fn, k + j, c.type(), c.name());
+      }
+      merges.add(merge);
+      mergedFields.add(Field.nullable(merge.name(), merge.type()));
     }
+    Schema mergedSchema = new Schema(mergedFields);
     PhysicalNode preAgg;
     if (a.phase() == AggregateNode.Phase.FINAL && in.leaf && in.fragment.equals(raw)) {
       // A leaf keeps the embedded two-phase form, so each task aggregates in parallel.
@@ -272,11 +289,11 @@ public final class StagePlanner {
     }
     Dist preDist = new Dist(preAgg, in.partitions, in.leaf);
     PhysicalNode exchanged = exchange(preDist, k == 0 ? Partitioning.single() : Partitioning.hash(keys, partitions));
-    PhysicalNode merged = new AggregateNode(exchanged, keys, merges, averages ? preSchema : a.schema());
+    PhysicalNode merged = new AggregateNode(exchanged, keys, merges, averages ? mergedSchema : a.schema());
     if (averages) {
       List<Expr> exprs = new ArrayList<>();
       for (int i = 0; i < k; i++) {
-        exprs.add(new ColumnRef(i, preSchema.getFields().get(i).getType()));
+        exprs.add(new ColumnRef(i, mergedSchema.getFields().get(i).getType()));
       }
       ArrowType dbl = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
       for (int i = 0; i < single.aggregates().size(); i++) {
@@ -286,7 +303,7 @@ public final class StagePlanner {
           Expr count = new Call(Functions.CAST, List.of(new ColumnRef(col + 1, new ArrowType.Int(64, true))), dbl);
           exprs.add(new Call(Functions.DIVIDE, List.of(sum, count), dbl));
         } else {
-          exprs.add(new ColumnRef(col, preSchema.getFields().get(col).getType()));
+          exprs.add(new ColumnRef(col, mergedSchema.getFields().get(col).getType()));
         }
       }
       merged = new ProjectNode(merged, exprs, a.schema());
@@ -294,9 +311,13 @@ public final class StagePlanner {
     return new Dist(merged, k == 0 ? 1 : partitions, false);
   }
 
+  /** The aggregates whose partial state is a {@link AggCall#VAR_STATE}. */
+  private static final Set<String> VARIANCES =
+      Set.of(AggCall.VAR_SAMP, AggCall.VAR_POP, AggCall.STDDEV_SAMP, AggCall.STDDEV_POP);
+
   private static boolean mergeable(List<AggCall> calls) {
     Set<String> ok = Set.of(AggCall.COUNT, AggCall.COUNT_STAR, AggCall.SUM, AggCall.MIN, AggCall.MAX, AggCall.ANY_VALUE,
-        AggCall.AVG);
+        AggCall.AVG, AggCall.VAR_SAMP, AggCall.VAR_POP, AggCall.STDDEV_SAMP, AggCall.STDDEV_POP);
     return calls.stream().allMatch(c -> c.udf() == null && ok.contains(c.function()));
   }
 

@@ -26,8 +26,14 @@ public final class Accumulators {
     if (input == null) {
       throw new QuiverException("Aggregate " + f + " needs an argument column.");
     }
+    if (f.startsWith(AggCall.MERGE_PREFIX)) {
+      return mergingVariance(f.substring(AggCall.MERGE_PREFIX.length()), input);
+    }
     ValueKind kind = ValueKind.of(input.getType());
     switch (f) {
+      case AggCall.VAR_STATE:
+        requireNumeric(f, input, kind);
+        return VarianceAccumulator.stateOf();
       case AggCall.SUM:
         requireNumeric(f, input, kind);
         return kind == ValueKind.LONG ? new LongSumAccumulator(false) : new DoubleSumAccumulator(false);
@@ -54,6 +60,26 @@ public final class Accumulators {
         return pick(f, input, kind, PickMode.FIRST, allocator);
       default:
         throw new QuiverException("Unknown aggregate function '" + f + "'.");
+    }
+  }
+
+  /** The merge of serialized variance states into {@code f}'s result. */
+  private static Accumulator mergingVariance(String f, Field input) {
+    if (!AggCall.VAR_STATE_TYPE.equals(input.getType())) {
+      throw new QuiverException("Aggregate " + AggCall.merge(f) + " merges " + AggCall.VAR_STATE
+          + " columns, not column '" + input.getName() + "' of type " + input.getType() + ".");
+    }
+    switch (f) {
+      case AggCall.VAR_SAMP:
+        return VarianceAccumulator.merging(true, false);
+      case AggCall.VAR_POP:
+        return VarianceAccumulator.merging(false, false);
+      case AggCall.STDDEV_SAMP:
+        return VarianceAccumulator.merging(true, true);
+      case AggCall.STDDEV_POP:
+        return VarianceAccumulator.merging(false, true);
+      default:
+        throw new QuiverException("Unknown aggregate function '" + AggCall.merge(f) + "'.");
     }
   }
 
