@@ -116,7 +116,9 @@ public final class PlanPrinter {
       Schema in = a.input().schema();
       List<String> aggs = new ArrayList<>();
       for (AggCall c : a.aggregates()) {
-        String fn = c.udf() != null ? c.udf().name() : c.function();
+        // A user aggregate by its name; its serialized state and the merge of states by what they do.
+        String fn = c.udf() == null ? c.function()
+            : c.function().equals(AggCall.UDAF) ? c.udf().name() : c.function() + "<" + c.udf().name() + ">";
         String args = c.udf() != null ? String.join(", ", names(in, c.args()))
             : c.arg() < 0 ? "*" : in.getFields().get(c.arg()).getName();
         aggs.add(c.name() + " := " + fn + "(" + args + ")");

@@ -50,12 +50,19 @@ public record AggCall(String function, int arg, ArrowType type, String name, Udf
   public static final ArrowType VAR_STATE_TYPE = new ArrowType.FixedSizeBinary(24);
 
   /**
-   * The aggregate that merges {@link #VAR_STATE} columns into the result of {@code function} (one of the
-   * four variance and standard deviation functions), e.g. {@code merge_stddev_samp}.
+   * The aggregate that merges state columns into the result of {@code function}: {@link #VAR_STATE}
+   * columns for the four variance and standard deviation functions (e.g. {@code merge_stddev_samp}),
+   * {@link #UDAF_STATE} columns for {@link #UDAF}.
    */
   public static String merge(String function) {
     return MERGE_PREFIX + function;
   }
+
+  /**
+   * A user aggregate's states, serialized, as a VarBinary column: what a cluster's partial aggregation
+   * sends for a {@link #UDAF}, merged by {@code merge(UDAF)} (the same {@code udf}, reading that column).
+   */
+  public static final String UDAF_STATE = "udaf_state";
 
   /** The prefix of {@link #merge} functions. */
   public static final String MERGE_PREFIX = "merge_";

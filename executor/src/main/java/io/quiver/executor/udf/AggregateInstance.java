@@ -48,6 +48,38 @@ public final class AggregateInstance {
     });
   }
 
+  /**
+   * A state as bytes (Java serialization: states are {@link Serializable}), so a cluster's partial
+   * aggregation can send it to the task that merges its group.
+   */
+  public byte[] serialize(Serializable state) {
+    return call("serialize state", () -> {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(state);
+      }
+      return bytes.toByteArray();
+    });
+  }
+
+  /** A state {@link #serialize}d by an instance of the same function, resolving classes in its jar. */
+  public Serializable deserialize(byte[] bytes) {
+    return call("deserialize state", () -> {
+      try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes)) {
+        @Override
+        protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws java.io.IOException, ClassNotFoundException {
+          try {
+            return Class.forName(desc.getName(), false, loader);
+          } catch (ClassNotFoundException e) {
+            return super.resolveClass(desc);
+          }
+        }
+      }) {
+        return (Serializable) in.readObject();
+      }
+    });
+  }
+
   /** Options the function was created with (for tests and EXPLAIN). */
   public Map<String, String> options() {
     return spec.options();

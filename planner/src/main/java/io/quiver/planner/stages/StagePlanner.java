@@ -221,8 +221,9 @@ public final class StagePlanner {
 
   /**
    * A GROUP BY whose aggregates merge their own results: each task aggregates its share (AVG as SUM and
-   * COUNT, STDDEV and VARIANCE as a {@link AggCall#VAR_STATE}), a hash exchange on the keys (a gather
-   * without keys), the final aggregation merges (COUNT by SUM, variance states by their merge), and a
+   * COUNT, STDDEV and VARIANCE as a {@link AggCall#VAR_STATE}, user aggregates as their serialized
+   * states), a hash exchange on the keys (a gather
+   * without keys), the final aggregation merges (COUNT by SUM, states by their merge), and a
    * projection divides AVG's sum by its count, as the embedded AVG does.
    */
   private Dist twoLevel(AggregateNode a, AggregateNode single, PhysicalNode raw, Dist in) {
@@ -244,6 +245,9 @@ public final class StagePlanner {
         pre.add(new AggCall(AggCall.COUNT, c.arg(), new ArrowType.Int(64, true), c.name() + "$count"));
       } else if (VARIANCES.contains(c.function())) {
         pre.add(new AggCall(AggCall.VAR_STATE, c.arg(), AggCall.VAR_STATE_TYPE, c.name() + "$state"));
+      } else if (c.function().equals(AggCall.UDAF)) {
+        pre.add(new AggCall(AggCall.UDAF_STATE, c.arg(), ArrowType.Binary.INSTANCE, c.name() + "$state", c.udf(),
+            c.args()));
       } else {
         pre.add(c);
       }
@@ -261,9 +265,12 @@ public final class StagePlanner {
     for (int j = 0; j < pre.size(); j++) {
       AggCall c = pre.get(j);
       AggCall merge;
+      AggCall original = single.aggregates().get(origin.get(j));
       if (c.function().equals(AggCall.VAR_STATE)) {
-        AggCall original = single.aggregates().get(origin.get(j));
         merge = new AggCall(AggCall.merge(original.function()), k + j, original.type(), c.name());
+      } else if (c.function().equals(AggCall.UDAF_STATE)) {
+        merge = new AggCall(AggCall.merge(AggCall.UDAF), k + j, original.type(), c.name(), original.udf(),
+            new int[] {k + j});
       } else {
         String fn = c.function().equals(AggCall.COUNT) || c.function().equals(AggCall.COUNT_STAR) ? AggCall.SUM : c.function();
         merge = new AggCall(fn, k + j, c.type(), c.name());
@@ -318,7 +325,7 @@ public final class StagePlanner {
   private static boolean mergeable(List<AggCall> calls) {
     Set<String> ok = Set.of(AggCall.COUNT, AggCall.COUNT_STAR, AggCall.SUM, AggCall.MIN, AggCall.MAX, AggCall.ANY_VALUE,
         AggCall.AVG, AggCall.VAR_SAMP, AggCall.VAR_POP, AggCall.STDDEV_SAMP, AggCall.STDDEV_POP);
-    return calls.stream().allMatch(c -> c.udf() == null && ok.contains(c.function()));
+    return calls.stream().allMatch(c -> c.function().equals(AggCall.UDAF) || ok.contains(c.function()));
   }
 
   private static AggregateNode withInput(AggregateNode a, PhysicalNode input) {

@@ -76,18 +76,55 @@ class FlightClusterWalkthroughTest {
   }
 
   /**
+   * A user aggregate's GROUP BY on the workers: each task sends its groups' states serialized
+   * ({@code udaf_state}), the task that owns a group deserializes them in the jar's class loader and
+   * merges them with the function's {@code merge}.
+   */
+  private static void userAggregateStatesTravelBetweenWorkers(FlightSqlClient sql, CredentialCallOption token)
+      throws Exception {
+    List<String> plan = column(sql, token, "EXPLAIN SELECT id % 3 AS k, my_sum(id) FROM range(30000) GROUP BY id % 3");
+    String text = String.join("\n", plan);
+    assertTrue(text.contains("udaf_state<my_sum>(id)") && text.contains("merge_udaf<my_sum>("),
+        "partial states are shuffled and merged:\n" + text);
+    List<String> sums = column(sql, token, "SELECT CAST(k AS VARCHAR) || '=' || CAST(s AS VARCHAR) FROM "
+        + "(SELECT id % 3 AS k, my_sum(id) AS s FROM range(30000) GROUP BY id % 3) ORDER BY k");
+    long[] expected = new long[3];
+    for (long id = 0; id < 30000; id++) {
+      expected[(int) (id % 3)] += id;
+    }
+    assertEquals(List.of("0=" + expected[0], "1=" + expected[1], "2=" + expected[2]), sums);
+  }
+
+  /** The first column of a query's rows, as text. */
+  private static List<String> column(FlightSqlClient sql, CredentialCallOption token, String query) throws Exception {
+    List<String> out = new ArrayList<>();
+    FlightInfo info = sql.execute(query, token);
+    try (FlightStream s = sql.getStream(info.getEndpoints().get(0).getTicket(), token)) {
+      while (s.next()) {
+        for (int i = 0; i < s.getRoot().getRowCount(); i++) {
+          out.add(String.valueOf(s.getRoot().getVector(0).getObject(i)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * A worker killed while a client's query runs: the rows are complete, and the client's session then has
    * a notice naming the worker, fetched with the {@link SessionNotices#ACTION} action (what the shell does
    * after each statement over {@code --connect}).
    */
   private static void workerLostDuringAQueryIsANoticeForTheClient(FlightTestServer t, ProcessCluster cluster,
       Path dir) throws Exception {
-    Path jar = TestJars.build(dir, "twice.jar", Map.of("t.Twice", TestUdfSources.TWICE), Map.of());
+    Path jar = TestJars.build(dir, "udfs.jar", Map.of("t.Twice", TestUdfSources.TWICE, "t.MySum",
+        TestUdfSources.MY_SUM), Map.of());
     try (BufferAllocator allocator = new RootAllocator();
         FlightClient flight = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", t.server.port())).build()) {
       CredentialCallOption token = flight.authenticateBasicToken("alice", "secret").orElseThrow();
       FlightSqlClient sql = new FlightSqlClient(flight);
       sql.executeUpdate("CREATE FUNCTION twice AS 't.Twice' USING JAR '" + jar + "' WITH (sleep_ms = 40)", token);
+      sql.executeUpdate("CREATE FUNCTION my_sum AS 't.MySum' USING JAR '" + jar + "'", token);
+      userAggregateStatesTravelBetweenWorkers(sql, token);
       sql.executeUpdate("SET batch_size = 100", token); // 80 batches of 40 ms over two workers: >= 1.6 s
       CompletableFuture<Long> rows = CompletableFuture.supplyAsync(() -> {
         FlightInfo info = sql.execute("SELECT twice(id) AS t FROM range(8000)", token);

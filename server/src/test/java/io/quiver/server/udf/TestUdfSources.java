@@ -114,7 +114,7 @@ public final class TestUdfSources {
       """;
 
   /** SUM of a numeric column as BIGINT, as a user aggregate. */
-  static final String MY_SUM = """
+  public static final String MY_SUM = """
       package t;
       import io.quiver.udf.*;
       import java.util.List;

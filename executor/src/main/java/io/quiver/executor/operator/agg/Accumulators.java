@@ -17,7 +17,7 @@ public final class Accumulators {
    */
   public static Accumulator create(AggCall call, Field input, BufferAllocator allocator) {
     String f = call.function();
-    if (AggCall.UDAF.equals(f)) {
+    if (AggCall.UDAF.equals(f) || AggCall.UDAF_STATE.equals(f) || AggCall.merge(AggCall.UDAF).equals(f)) {
       return new UdafAccumulator(call, allocator);
     }
     if (AggCall.COUNT_STAR.equals(f) || AggCall.COUNT.equals(f)) {
