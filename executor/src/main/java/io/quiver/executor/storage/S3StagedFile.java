@@ -20,9 +20,10 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * #abort()} aborts it. The buffer grows as bytes come, so an open file costs little until it is big.
  * Used by one writer thread.
  *
- * <p>Staged for handing over ({@link Storage#createForHandOver}), closing always uploads the rest as a
- * part, so the multipart upload holds every byte and {@link #handle()} (bucket, key, upload id, parts'
- * numbers and ETags) lets another process complete or abort it ({@link #resumed}).
+ * <p>Staged for handing over ({@link Storage#createForHandOver}), the upload starts at once and closing
+ * always uploads the rest as a part, so the multipart upload holds every byte and {@link #handle()}
+ * (bucket, key, upload id, parts' numbers and ETags) lets another process complete or abort it
+ * ({@link #resumed}).
  */
 final class S3StagedFile implements StagedFile {
   /** Part size: S3 needs at least 5 MB for every part but the last. */
@@ -132,7 +133,12 @@ final class S3StagedFile implements StagedFile {
     }
   }
 
-  private void uploadPart(byte[] bytes, int length) throws IOException {
+  /**
+   * Starts the multipart upload now rather than at the first full part. A file staged for handing over
+   * does so at once, so even a writer killed before its first part leaves an upload that the
+   * coordinator's {@link Storage#dropStaging} finds and aborts, never an unknown one.
+   */
+  void startUpload() throws IOException {
     if (uploadId == null) {
       try {
         uploadId = s3.createMultipartUpload(b -> b.bucket(target.bucket()).key(target.key())).uploadId();
@@ -140,6 +146,10 @@ final class S3StagedFile implements StagedFile {
         throw S3Errors.io(target, e, config);
       }
     }
+  }
+
+  private void uploadPart(byte[] bytes, int length) throws IOException {
+    startUpload();
     int number = parts.size() + 1;
     try {
       String etag = s3.uploadPart(b -> b.bucket(target.bucket()).key(target.key()).uploadId(uploadId)

@@ -311,7 +311,9 @@ public final class S3Storage implements Storage {
           + "' in its name: " + relative);
     }
     S3Location l = S3Location.parse(target);
-    return new S3StagedFile(s3, config, l.withKey(l.prefix() + relative), S3StagedFile.PART_SIZE, true);
+    S3StagedFile file = new S3StagedFile(s3, config, l.withKey(l.prefix() + relative), S3StagedFile.PART_SIZE, true);
+    file.startUpload();
+    return file;
   }
 
   @Override
