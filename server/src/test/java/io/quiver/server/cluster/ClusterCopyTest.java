@@ -211,4 +211,27 @@ class ClusterCopyTest {
     assertEquals(0, pendingUploads("cluster-copy/failed/"), "no multipart upload left");
     assertFalse(writers.isEmpty());
   }
+
+  @Test
+  void aCancelledCopyLeavesNoTargetAndNoStaging() throws Exception {
+    Path jar = TestJars.build(dir, "twice.jar", Map.of("t.Twice", TestUdfSources.TWICE), Map.of());
+    run("CREATE FUNCTION twice AS 't.Twice' USING JAR '" + jar + "' WITH (sleep_ms = 20)");
+    run("SET batch_size = 100");
+    Path parent = Files.createDirectories(dir.resolve("parent"));
+    Path out = parent.resolve("out");
+    java.util.concurrent.CompletableFuture<Long> copy = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> update("COPY (SELECT id, twice(id) AS t FROM range(20000)) TO '" + out + "' (FORMAT parquet)"));
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (tree(out).stream().noneMatch(f -> f.endsWith(".parquet")) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertTrue(tree(out).stream().anyMatch(f -> f.startsWith(LocalStorage.STAGING_FOLDER) && f.endsWith(".parquet")),
+        "the tasks are staging files: " + tree(out));
+    assertFalse(copy.isDone());
+    session.cancelRunning();
+    java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> copy.get(20, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(e.getCause().getMessage().contains("cancelled"), e.getCause().getMessage());
+    assertEquals(List.of(), tree(parent), "no target and no staging");
+  }
 }
