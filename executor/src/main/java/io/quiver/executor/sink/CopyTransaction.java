@@ -166,8 +166,8 @@ final class CopyTransaction {
 
   /** The relative path of a new data file in {@code folder} ("" or {@code col=v/}). */
   String newFileName(String folder) {
-    return folder + "part-" + queryId + "-" + (writer == null ? "" : writer + "-") + String.format("%05d", fileNumber.getAndIncrement()) + "."
-        + spec.fileExtension();
+    return folder + "part-" + queryId + "-" + (writer == null ? "" : writer + "-")
+        + String.format("%05d", fileNumber.getAndIncrement()) + "." + spec.fileExtension();
   }
 
   /** Starts a staged file at {@code relative} under the target (the target itself for a single file). */

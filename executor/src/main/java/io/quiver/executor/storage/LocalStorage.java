@@ -137,7 +137,7 @@ public final class LocalStorage implements Storage {
 
   @Override
   public StagedFile resume(String handle) {
-    java.util.List<String> f = Handles.decode(handle, HANDLE_KIND, 4);
+    List<String> f = Handles.decode(handle, HANDLE_KIND, 4);
     return new LocalStagedFile(f.get(3), Paths.get(f.get(2)), Paths.get(f.get(1)), OutputStream.nullOutputStream());
   }
 
@@ -159,7 +159,7 @@ public final class LocalStorage implements Storage {
       implements StagedFile {
     @Override
     public String handle() {
-      return Handles.encode(java.util.List.of(HANDLE_KIND, staging.toString(), target.toString(), location));
+      return Handles.encode(List.of(HANDLE_KIND, staging.toString(), target.toString(), location));
     }
 
     @Override

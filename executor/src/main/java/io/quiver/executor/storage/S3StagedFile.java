@@ -31,6 +31,7 @@ final class S3StagedFile implements StagedFile {
   /** A file up to this size is kept in memory until commit and put in one request. */
   static final int SMALL_FILE = 256 << 10;
   private static final int FIRST_BUFFER = 64 << 10;
+  private static final String HANDLE_KIND = "s3";
 
   private final S3Client s3;
   private final S3Config config;
@@ -53,8 +54,6 @@ final class S3StagedFile implements StagedFile {
     this.out = new PartStream(partSize);
     this.handOver = handOver;
   }
-
-  private static final String HANDLE_KIND = "s3";
 
   /** The staged file a {@link #handle()} names: commit completes its upload, abort aborts it. */
   static S3StagedFile resumed(S3Client s3, S3Config config, String handle) {
@@ -176,7 +175,7 @@ final class S3StagedFile implements StagedFile {
 
     PartStream(int partSize) {
       this.partSize = partSize;
-      this.buffer = new byte[Math.max(0, Math.min(partSize, FIRST_BUFFER))];
+      this.buffer = new byte[Math.min(partSize, FIRST_BUFFER)];
     }
 
     @Override
@@ -212,7 +211,9 @@ final class S3StagedFile implements StagedFile {
         return;
       }
       closed = true;
-      if (handOver ? filled > 0 || parts.isEmpty() : uploadId != null ? filled > 0 || parts.isEmpty() : filled > SMALL_FILE) {
+      // Handed over or already uploading: the rest is the last part; else a small file waits for commit.
+      boolean lastPart = handOver || uploadId != null ? filled > 0 || parts.isEmpty() : filled > SMALL_FILE;
+      if (lastPart) {
         uploadPart(buffer, filled);
         filled = 0;
         buffer = new byte[0];

@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -311,7 +311,8 @@ public final class S3Storage implements Storage {
           + "' in its name: " + relative);
     }
     S3Location l = S3Location.parse(target);
-    S3StagedFile file = new S3StagedFile(s3, config, l.withKey(l.prefix() + relative), S3StagedFile.PART_SIZE, true);
+    S3StagedFile file = new S3StagedFile(s3, config, l.withKey(l.prefix() + relative), S3StagedFile.PART_SIZE,
+        true);
     file.startUpload();
     return file;
   }
