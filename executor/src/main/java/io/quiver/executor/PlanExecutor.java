@@ -15,6 +15,7 @@ import io.quiver.executor.operator.UdfOperator;
 import io.quiver.executor.operator.UnionOperator;
 import io.quiver.executor.operator.ValuesOperator;
 import io.quiver.executor.plan.AggregateNode;
+import io.quiver.executor.plan.CopyWriteNode;
 import io.quiver.executor.plan.FilterNode;
 import io.quiver.executor.plan.GatherNode;
 import io.quiver.executor.plan.HashJoinNode;
@@ -29,6 +30,7 @@ import io.quiver.executor.plan.UdfNode;
 import io.quiver.executor.plan.UnionNode;
 import io.quiver.executor.plan.ValuesNode;
 import io.quiver.executor.runtime.ExecMetrics;
+import io.quiver.executor.sink.CopyWriteOperator;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.PlannedSources;
@@ -109,6 +111,8 @@ public final class PlanExecutor {
       return new UdfOperator(build(n.input(), ctx, split, partition), n, ctx);
     } else if (node instanceof StageInputNode n) {
       return stageInput(n, ctx);
+    } else if (node instanceof CopyWriteNode n) {
+      return new CopyWriteOperator(build(n.input(), ctx, split, partition), n, ctx);
     }
     throw new IllegalArgumentException("unknown plan node " + node);
   }

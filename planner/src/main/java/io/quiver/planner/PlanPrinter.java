@@ -160,6 +160,11 @@ public final class PlanPrinter {
     if (n instanceof io.quiver.executor.plan.StageInputNode si) {
       return "StageInput stage=" + si.stage();
     }
+    if (n instanceof io.quiver.executor.plan.CopyWriteNode c) {
+      return "CopyWrite '" + c.spec().target() + "' " + c.spec().format().extension()
+          + (c.spec().partitionBy().isEmpty() ? "" : " partition_by=" + c.spec().partitionBy())
+          + " (staged per task, committed by the coordinator)";
+    }
     return n.getClass().getSimpleName();
   }
 

@@ -4,6 +4,7 @@ import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.cluster.WorkerClient;
 import io.quiver.executor.plan.PhysicalNode;
+import io.quiver.executor.sink.StagedOutput;
 import io.quiver.planner.StagePrinter;
 import io.quiver.planner.stages.StagePlan;
 import io.quiver.planner.stages.StagePlanner;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * A session's queries on the cluster: plans stages, runs them on the engine's {@link ClusterScheduler},
@@ -125,6 +127,36 @@ final class ClusterQueries implements AutoCloseable {
       unwatch.run();
       session.release(ctx);
     }, ctx::cancel);
+  }
+
+  /**
+   * A COPY whose files the workers write: plans the query with its last worker stage wrapped by
+   * {@code writer} (a {@link io.quiver.executor.plan.CopyWriteNode}), runs it, and returns the files the
+   * tasks staged, one per row of the result (a lost or re-run attempt's files are not among them: each
+   * task's first successful attempt that is still reachable counts). Null, with nothing run, when the query
+   * ends on the coordinator in one copy anyway (see {@link StagePlanner#planWrite}).
+   */
+  List<StagedOutput> write(PhysicalNode plan, UnaryOperator<PhysicalNode> writer) {
+    ExecContext ctx = session.newContext(querySettings());
+    StageRun run = null;
+    Runnable unwatch = watchLosses();
+    try {
+      StagePlan stages = planner(ctx.settings()).planWrite(plan, writer);
+      if (stages == null) {
+        return null;
+      }
+      run = scheduler.run(newId("q"), stages, null, tables::get, ctx, ctx.settings());
+      try (BatchStream rows = run.top()) {
+        return StagedOutput.read(rows);
+      }
+    } finally {
+      ctx.cancel();
+      if (run != null) {
+        run.close();
+      }
+      unwatch.run();
+      session.release(ctx);
+    }
   }
 
   /** CREATE TABLE AS on the cluster: the last stage's blocks stay on the workers as the table. */

@@ -4,15 +4,18 @@ import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.PlanExecutor;
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.plan.CopyWriteNode;
 import io.quiver.executor.plan.LimitNode;
 import io.quiver.executor.plan.PhysicalNode;
 import io.quiver.executor.plan.ProjectNode;
 import io.quiver.executor.plan.SortNode;
 import io.quiver.executor.sink.CopySpec;
 import io.quiver.executor.sink.CopyWriter;
+import io.quiver.executor.sink.StagedOutput;
 import io.quiver.executor.storage.Storage;
 import io.quiver.sql.statement.CopyOptions;
 import io.quiver.sql.statement.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,6 +25,12 @@ import java.util.Map;
  * Parquet when neither says; Snappy for Parquet and no compression for text unless asked), and runs
  * the {@link CopyWriter}, which checks the target before the query starts and commits atomically. The
  * result's update count is the number of rows written (what JDBC's {@code executeUpdate} returns).
+ *
+ * <p>On a cluster the workers write: the last worker stage runs a {@link CopyWriteNode} per task, which
+ * stages its files and returns their handles, and the coordinator commits them all at once (manifest
+ * last) or, on any failure, drops everything staged. A single-file target, and a query that ends on the
+ * coordinator anyway (a global ORDER BY or LIMIT, an aggregate without keys), are written by the
+ * coordinator from the gathered rows instead.
  */
 final class Copy {
   private Copy() {}
@@ -40,8 +49,20 @@ final class Copy {
       // The target is checked before the plan starts (actor pools reserve their actors at execute).
       CopyWriter writer = CopyWriter.open(spec, plan.schema(), storage, ctx);
       ClusterQueries cluster = s.cluster();
-      if (cluster != null) {
-        // On a cluster the query runs on the workers (its tables live there); the coordinator writes.
+      List<StagedOutput> staged = null;
+      if (cluster != null && !spec.singleFile()) {
+        // The workers write in parallel: each task stages its files, this coordinator commits them.
+        try {
+          staged = cluster.write(plan, rows -> new CopyWriteNode(rows, spec, writer.distribute()));
+        } catch (RuntimeException | Error e) {
+          writer.abort();
+          throw e;
+        }
+      }
+      if (staged != null) {
+        result = writer.commit(staged);
+      } else if (cluster != null) {
+        // One ordered output, or one file: the query runs on the workers, the coordinator writes.
         try (StatementResult rows = cluster.query(plan)) {
           result = writer.write(rows.stream());
         }

@@ -33,11 +33,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * A single-file target ({@code out.parquet}) has one staged file and no manifest: its commit is the
  * atomic replace of that file. Staging, creation and bookkeeping are thread-safe (writer lanes call them).
+ *
+ * <p>On a cluster the files are written by the workers. Each task attempt has a <em>task transaction</em>
+ * ({@link #forTask}) that stages files for handing over ({@link Storage#createForHandOver}, in staging
+ * area {@code <query id>}) under names {@code part-<query id>-<writer>-<n>.<ext>} that no other attempt
+ * uses, and {@link #handOver hands them over} uncommitted as {@link StagedOutput}s. The coordinator's
+ * transaction {@link #adopt adopts} the winners' files and commits them as its own; on commit and on abort
+ * it also drops the staging area ({@link Storage#dropStaging}), which removes what lost, failed or
+ * abandoned attempts staged. A task transaction never touches committed files, folders or the target.
  */
 final class CopyTransaction {
   private final Storage storage;
   private final CopySpec spec;
-  private final String queryId = UUID.randomUUID().toString().substring(0, 8);
+  private final String queryId;
+  /** A task transaction's writer id (its files are handed over, never committed); null otherwise. */
+  private final String writer;
+  /** The coordinator's transaction of a COPY written by workers: drops the staging area at the end. */
+  private boolean fromWorkers;
   private final AtomicInteger fileNumber = new AtomicInteger();
   private final List<Staged> staged = new ArrayList<>();
   private final Set<String> knownFolders = new HashSet<>();
@@ -67,8 +79,55 @@ final class CopyTransaction {
   }
 
   CopyTransaction(Storage storage, CopySpec spec) {
+    this(storage, spec, UUID.randomUUID().toString().substring(0, 8), null);
+  }
+
+  private CopyTransaction(Storage storage, CopySpec spec, String queryId, String writer) {
     this.storage = storage;
     this.spec = spec;
+    this.queryId = queryId;
+    this.writer = writer;
+  }
+
+  /**
+   * The transaction of one task attempt of the COPY {@code queryId} on a worker: files named with
+   * {@code writer}, staged for handing over (see the class comment).
+   */
+  static CopyTransaction forTask(Storage storage, CopySpec spec, String queryId, String writer) {
+    return new CopyTransaction(storage, spec, queryId, writer);
+  }
+
+  /** Marks this coordinator transaction as committing files written by workers (see the class comment). */
+  synchronized void expectWorkers() {
+    fromWorkers = true;
+  }
+
+  /** The finished files, uncommitted, for the coordinator (a task transaction); it owns them from now on. */
+  synchronized List<StagedOutput> handOver() {
+    List<StagedOutput> out = new ArrayList<>();
+    for (Staged s : staged) {
+      if (!s.finished) {
+        throw new IllegalStateException("file " + s.relative + " was not finished");
+      }
+      out.add(new StagedOutput(s.relative, s.rows, s.bytes, s.file.handle()));
+    }
+    staged.clear();
+    return out;
+  }
+
+  /** Takes over files staged by workers, to be committed by {@link #commit} (or dropped by {@link #abort}). */
+  void adopt(List<StagedOutput> files) throws IOException {
+    for (StagedOutput f : files) {
+      noteFolders(f.path());
+      StagedFile file = storage.resume(f.handle());
+      synchronized (this) {
+        Staged s = new Staged(file, f.path());
+        s.finished = true;
+        s.rows = f.rows();
+        s.bytes = f.bytes();
+        staged.add(s);
+      }
+    }
   }
 
   String queryId() {
@@ -107,15 +166,19 @@ final class CopyTransaction {
 
   /** The relative path of a new data file in {@code folder} ("" or {@code col=v/}). */
   String newFileName(String folder) {
-    return folder + "part-" + queryId + "-" + String.format("%05d", fileNumber.getAndIncrement()) + "."
-        + spec.fileExtension();
+    return folder + "part-" + queryId + "-" + (writer == null ? "" : writer + "-")
+        + String.format("%05d", fileNumber.getAndIncrement()) + "." + spec.fileExtension();
   }
 
   /** Starts a staged file at {@code relative} under the target (the target itself for a single file). */
   StagedFile create(String relative) throws IOException {
-    String location = location(relative);
-    noteFolders(relative);
-    StagedFile f = storage.create(location);
+    StagedFile f;
+    if (writer != null) {
+      f = storage.createForHandOver(spec.target(), relative, queryId); // folders: noted by the coordinator
+    } else {
+      noteFolders(relative);
+      f = storage.create(location(relative));
+    }
     synchronized (this) {
       staged.add(new Staged(f, relative));
     }
@@ -197,12 +260,25 @@ final class CopyTransaction {
     createdFolders.clear();
     manifestAttempted = false;
     done = true;
+    dropStaging();
     try {
       deleteOldGeneration(entries);
     } catch (RuntimeException e) {
       // The manifest already hides old files from Quiver's readers; a leftover costs only space.
     }
     return manifest;
+  }
+
+  /** For a COPY written by workers: drops what any attempt left in the staging area (best effort). */
+  private void dropStaging() {
+    if (!fromWorkers) {
+      return;
+    }
+    try {
+      storage.dropStaging(spec.target(), queryId);
+    } catch (IOException | RuntimeException e) {
+      // Staged bytes are invisible; a leftover costs only space (and S3 lifecycle rules reap uploads).
+    }
   }
 
   private void restoreManifest() {
@@ -273,6 +349,10 @@ final class CopyTransaction {
       s.file.abort();
     }
     staged.clear();
+    if (writer != null) {
+      return; // a task's files only: the target and the other tasks' staging are the coordinator's
+    }
+    dropStaging();
     if (manifestAttempted) {
       restoreManifest();
     }

@@ -3,6 +3,7 @@ package io.quiver.executor.sink;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.plan.CopyWriteNode;
 import io.quiver.executor.storage.LocalStorage;
 import io.quiver.executor.storage.Storage;
 import java.util.ArrayList;
@@ -34,10 +35,10 @@ public final class CopyWriter {
   private final List<Future<?>> running = new ArrayList<>();
   private int laneCount;
 
-  private CopyWriter(Schema schema, CopySpec spec, Storage storage, ExecContext ctx) {
+  private CopyWriter(Schema schema, CopySpec spec, CopyTransaction tx, ExecContext ctx) {
     this.spec = spec;
     this.ctx = ctx;
-    this.tx = new CopyTransaction(storage, spec);
+    this.tx = tx;
     this.partitions = new HivePartitions(schema, spec.partitionBy());
     if (spec.format() == CopySpec.Format.PARQUET) {
       ParquetSchemaMapper.messageType(partitions.dataSchema()); // unsupported types fail before any work
@@ -57,9 +58,28 @@ public final class CopyWriter {
       throw new QuiverException("COPY: cannot write to '" + spec.target() + "': COPY writes to local paths, "
           + "file:// and s3:// URIs.");
     }
-    CopyWriter w = new CopyWriter(schema, spec, storage, ctx);
+    CopyWriter w = new CopyWriter(schema, spec, new CopyTransaction(storage, spec), ctx);
     w.tx.checkTarget();
     return w;
+  }
+
+  /**
+   * The writer of one cluster task attempt of the COPY {@code queryId} (see {@link CopyWriteNode}): its
+   * files, named with {@code writer}, are staged for the coordinator by {@link #stage}.
+   */
+  static CopyWriter forTask(CopySpec spec, Schema schema, Storage storage, ExecContext ctx, String queryId,
+      String writer) {
+    return new CopyWriter(schema, spec, CopyTransaction.forTask(storage, spec, queryId, writer), ctx);
+  }
+
+  /**
+   * For a COPY whose files the workers write: the id their {@link CopyWriteNode}s carry. This writer
+   * then commits what they hand over ({@link #commit(List)}) and, at the end either way, drops what any
+   * task attempt left staged.
+   */
+  public String distribute() {
+    tx.expectWorkers();
+    return tx.queryId();
   }
 
   /** {@link #open} then {@link #write(BatchStream)}. The caller closes {@code input}. */
@@ -73,50 +93,94 @@ public final class CopyWriter {
    */
   public Result write(BatchStream input) {
     try {
-      VectorSchemaRoot b;
-      while ((b = input.next()) != null) {
-        if (ctx.isCancelled()) {
-          b.close();
-          ctx.checkCancelled();
-        }
-        if (b.getRowCount() == 0) {
-          b.close();
-          continue;
-        }
-        List<HivePartitions.Part> parts = partitions.split(b, ctx.allocator());
-        for (int i = 0; i < parts.size(); i++) {
-          try {
-            dispatch(parts.get(i));
-          } catch (RuntimeException | InterruptedException e) {
-            for (int k = i; k < parts.size(); k++) {
-              parts.get(k).batch().close();
-            }
-            throw e;
-          }
-        }
-      }
-      endLanes();
-      if (!tx.hasFiles() && spec.partitionBy().isEmpty()) {
-        // No rows: one empty file still carries the schema (DuckDB writes one too).
-        new RollingFileWriter(tx, spec, "", partitions.dataSchema()).finish(true);
-      }
-      Manifest manifest = tx.commit();
-      return new Result(manifest.rows(), manifest.files().size(), manifest);
+      drain(input);
+      return commitAll();
     } catch (Throwable t) {
-      stopLanes();
-      tx.abort();
-      if (t instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-        throw new QuiverException("COPY to '" + spec.target() + "' was interrupted; nothing was written.", t);
-      }
-      if (t instanceof RuntimeException re) {
-        throw re;
-      }
-      if (t instanceof Error e) {
-        throw e;
-      }
-      throw new QuiverException(String.valueOf(t.getMessage()), t);
+      throw failed(t);
     }
+  }
+
+  /**
+   * A cluster task's part: writes every row of {@code input} into staged files and returns them
+   * uncommitted; on any failure drops them and rethrows. The caller closes {@code input}.
+   */
+  List<StagedOutput> stage(BatchStream input) {
+    try {
+      drain(input);
+      return tx.handOver();
+    } catch (Throwable t) {
+      throw failed(t);
+    }
+  }
+
+  /**
+   * Commits the files the workers staged (see {@link #distribute}) as one output, or on any failure
+   * drops them and everything else staged for this COPY and rethrows.
+   */
+  public Result commit(List<StagedOutput> files) {
+    try {
+      tx.adopt(files);
+      return commitAll();
+    } catch (Throwable t) {
+      throw failed(t);
+    }
+  }
+
+  /** Drops everything this COPY staged anywhere (the workers' run failed); the target is as before. */
+  public void abort() {
+    tx.abort();
+  }
+
+  private void drain(BatchStream input) throws InterruptedException {
+    VectorSchemaRoot b;
+    while ((b = input.next()) != null) {
+      if (ctx.isCancelled()) {
+        b.close();
+        ctx.checkCancelled();
+      }
+      if (b.getRowCount() == 0) {
+        b.close();
+        continue;
+      }
+      List<HivePartitions.Part> parts = partitions.split(b, ctx.allocator());
+      for (int i = 0; i < parts.size(); i++) {
+        try {
+          dispatch(parts.get(i));
+        } catch (RuntimeException | InterruptedException e) {
+          for (int k = i; k < parts.size(); k++) {
+            parts.get(k).batch().close();
+          }
+          throw e;
+        }
+      }
+    }
+    endLanes();
+  }
+
+  private Result commitAll() {
+    if (!tx.hasFiles() && spec.partitionBy().isEmpty()) {
+      // No rows: one empty file still carries the schema (DuckDB writes one too).
+      new RollingFileWriter(tx, spec, "", partitions.dataSchema()).finish(true);
+    }
+    Manifest manifest = tx.commit();
+    return new Result(manifest.rows(), manifest.files().size(), manifest);
+  }
+
+  /** Stops the lanes and drops what was staged after {@code t}; returns what to throw. */
+  private RuntimeException failed(Throwable t) {
+    stopLanes();
+    tx.abort();
+    if (t instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new QuiverException("COPY to '" + spec.target() + "' was interrupted; nothing was written.", t);
+    }
+    if (t instanceof RuntimeException re) {
+      return re;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new QuiverException(String.valueOf(t.getMessage()), t);
   }
 
   private void dispatch(HivePartitions.Part part) throws InterruptedException {

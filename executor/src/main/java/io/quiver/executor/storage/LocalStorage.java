@@ -23,10 +23,18 @@ import java.util.stream.Stream;
 /**
  * {@link Storage} on the local file system. Staged files are written next to their target under a
  * hidden name (listing skips names starting with '.') and renamed into place atomically on commit.
+ * Files staged for handing over (a cluster worker writes, the coordinator commits) wait under
+ * {@code <target>/_quiver_staging/<tag>/} instead (listing skips names starting with '_'), so the
+ * coordinator can drop every attempt's leftovers at once.
  */
 public final class LocalStorage implements Storage {
   /** The one instance; the local file system has no settings. */
   public static final LocalStorage INSTANCE = new LocalStorage();
+
+  /** The folder under a COPY target where files staged for handing over wait for their commit. */
+  public static final String STAGING_FOLDER = "_quiver_staging";
+
+  private static final String HANDLE_KIND = "local";
 
   private LocalStorage() {}
 
@@ -118,12 +126,46 @@ public final class LocalStorage implements Storage {
     return new LocalStagedFile(location, target, staging, out);
   }
 
-  /** A hidden sibling file renamed onto its target on commit. */
+  @Override
+  public StagedFile createForHandOver(String target, String relative, String tag) throws IOException {
+    Path root = path(target).toAbsolutePath();
+    Path staging = root.resolve(STAGING_FOLDER).resolve(tag).resolve(relative);
+    Files.createDirectories(staging.getParent());
+    OutputStream out = Files.newOutputStream(staging, StandardOpenOption.CREATE_NEW);
+    return new LocalStagedFile(target + "/" + relative, root.resolve(relative), staging, out);
+  }
+
+  @Override
+  public StagedFile resume(String handle) {
+    List<String> f = Handles.decode(handle, HANDLE_KIND, 4);
+    return new LocalStagedFile(f.get(3), Paths.get(f.get(2)), Paths.get(f.get(1)), OutputStream.nullOutputStream());
+  }
+
+  @Override
+  public void dropStaging(String target, String tag) throws IOException {
+    Path folder = path(target).resolve(STAGING_FOLDER);
+    deleteTree(folder.resolve(tag).toString());
+    try (Stream<Path> rest = Files.exists(folder) ? Files.list(folder) : Stream.empty()) {
+      if (rest.findAny().isEmpty()) {
+        Files.deleteIfExists(folder);
+      }
+    } catch (java.nio.file.DirectoryNotEmptyException e) {
+      // Another COPY into the same target is staging right now.
+    }
+  }
+
+  /** A hidden sibling file (or a file in the staging folder) renamed onto its target on commit. */
   private record LocalStagedFile(String location, Path target, Path staging, OutputStream out)
       implements StagedFile {
     @Override
+    public String handle() {
+      return Handles.encode(List.of(HANDLE_KIND, staging.toString(), target.toString(), location));
+    }
+
+    @Override
     public void commit() throws IOException {
       out.close();
+      Files.createDirectories(target.getParent());
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

@@ -19,6 +19,11 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * stays buffered and is put in one request at commit. {@link #commit()} completes the upload; {@link
  * #abort()} aborts it. The buffer grows as bytes come, so an open file costs little until it is big.
  * Used by one writer thread.
+ *
+ * <p>Staged for handing over ({@link Storage#createForHandOver}), the upload starts at once and closing
+ * always uploads the rest as a part, so the multipart upload holds every byte and {@link #handle()}
+ * (bucket, key, upload id, parts' numbers and ETags) lets another process complete or abort it
+ * ({@link #resumed}).
  */
 final class S3StagedFile implements StagedFile {
   /** Part size: S3 needs at least 5 MB for every part but the last. */
@@ -26,6 +31,7 @@ final class S3StagedFile implements StagedFile {
   /** A file up to this size is kept in memory until commit and put in one request. */
   static final int SMALL_FILE = 256 << 10;
   private static final int FIRST_BUFFER = 64 << 10;
+  private static final String HANDLE_KIND = "s3";
 
   private final S3Client s3;
   private final S3Config config;
@@ -34,12 +40,45 @@ final class S3StagedFile implements StagedFile {
   private String uploadId;
   private final List<CompletedPart> parts = new ArrayList<>();
   private boolean done;
+  /** Staged for handing over: every byte goes into the multipart upload (see the class comment). */
+  private final boolean handOver;
 
   S3StagedFile(S3Client s3, S3Config config, S3Location target, int partSize) {
+    this(s3, config, target, partSize, false);
+  }
+
+  S3StagedFile(S3Client s3, S3Config config, S3Location target, int partSize, boolean handOver) {
     this.s3 = s3;
     this.config = config;
     this.target = target;
     this.out = new PartStream(partSize);
+    this.handOver = handOver;
+  }
+
+  /** The staged file a {@link #handle()} names: commit completes its upload, abort aborts it. */
+  static S3StagedFile resumed(S3Client s3, S3Config config, String handle) {
+    List<String> f = Handles.decode(handle, HANDLE_KIND, 4);
+    S3StagedFile file = new S3StagedFile(s3, config, new S3Location(f.get(1), f.get(2)), 0, true);
+    file.uploadId = f.get(3);
+    for (String part : f.subList(4, f.size())) {
+      int colon = part.indexOf(':');
+      file.parts.add(CompletedPart.builder().partNumber(Integer.parseInt(part.substring(0, colon)))
+          .eTag(part.substring(colon + 1)).build());
+    }
+    file.out.closed = true;
+    return file;
+  }
+
+  @Override
+  public String handle() {
+    if (!handOver || !out.closed || uploadId == null) {
+      throw new IllegalStateException("'" + target + "' has no handle: not staged for handing over, or not closed");
+    }
+    List<String> f = new ArrayList<>(List.of(HANDLE_KIND, target.bucket(), target.key(), uploadId));
+    for (CompletedPart p : parts) {
+      f.add(p.partNumber() + ":" + p.eTag());
+    }
+    return Handles.encode(f);
   }
 
   @Override
@@ -93,7 +132,12 @@ final class S3StagedFile implements StagedFile {
     }
   }
 
-  private void uploadPart(byte[] bytes, int length) throws IOException {
+  /**
+   * Starts the multipart upload now rather than at the first full part. A file staged for handing over
+   * does so at once, so even a writer killed before its first part leaves an upload that the
+   * coordinator's {@link Storage#dropStaging} finds and aborts, never an unknown one.
+   */
+  void startUpload() throws IOException {
     if (uploadId == null) {
       try {
         uploadId = s3.createMultipartUpload(b -> b.bucket(target.bucket()).key(target.key())).uploadId();
@@ -101,6 +145,10 @@ final class S3StagedFile implements StagedFile {
         throw S3Errors.io(target, e, config);
       }
     }
+  }
+
+  private void uploadPart(byte[] bytes, int length) throws IOException {
+    startUpload();
     int number = parts.size() + 1;
     try {
       String etag = s3.uploadPart(b -> b.bucket(target.bucket()).key(target.key()).uploadId(uploadId)
@@ -163,7 +211,9 @@ final class S3StagedFile implements StagedFile {
         return;
       }
       closed = true;
-      if (uploadId != null ? filled > 0 || parts.isEmpty() : filled > SMALL_FILE) {
+      // Handed over or already uploading: the rest is the last part; else a small file waits for commit.
+      boolean lastPart = handOver || uploadId != null ? filled > 0 || parts.isEmpty() : filled > SMALL_FILE;
+      if (lastPart) {
         uploadPart(buffer, filled);
         filled = 0;
         buffer = new byte[0];

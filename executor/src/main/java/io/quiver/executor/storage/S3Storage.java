@@ -25,8 +25,11 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -298,5 +301,55 @@ public final class S3Storage implements Storage {
       throw new IOException("'" + location + "' names a prefix, not an object key");
     }
     return new S3StagedFile(s3, config, l, S3StagedFile.PART_SIZE);
+  }
+
+  @Override
+  public StagedFile createForHandOver(String target, String relative, String tag) throws IOException {
+    String name = relative.substring(relative.lastIndexOf('/') + 1);
+    if (!name.contains(tag)) {
+      throw new IllegalArgumentException("a file staged for handing over must have its tag '" + tag
+          + "' in its name: " + relative);
+    }
+    S3Location l = S3Location.parse(target);
+    S3StagedFile file = new S3StagedFile(s3, config, l.withKey(l.prefix() + relative), S3StagedFile.PART_SIZE,
+        true);
+    file.startUpload();
+    return file;
+  }
+
+  @Override
+  public StagedFile resume(String handle) {
+    return S3StagedFile.resumed(s3, config, handle);
+  }
+
+  /** Aborts the incomplete multipart uploads under {@code target/} whose file name contains {@code tag}. */
+  @Override
+  public void dropStaging(String target, String tag) throws IOException {
+    S3Location l = S3Location.parse(target);
+    String keyMarker = null;
+    String uploadIdMarker = null;
+    try {
+      while (true) {
+        ListMultipartUploadsRequest.Builder req = ListMultipartUploadsRequest.builder().bucket(l.bucket())
+            .prefix(l.prefix());
+        if (keyMarker != null) {
+          req.keyMarker(keyMarker).uploadIdMarker(uploadIdMarker);
+        }
+        ListMultipartUploadsResponse page = s3.listMultipartUploads(req.build());
+        for (MultipartUpload u : page.uploads()) {
+          String name = u.key().substring(u.key().lastIndexOf('/') + 1);
+          if (name.contains(tag)) {
+            s3.abortMultipartUpload(b -> b.bucket(l.bucket()).key(u.key()).uploadId(u.uploadId()));
+          }
+        }
+        if (!Boolean.TRUE.equals(page.isTruncated())) {
+          return;
+        }
+        keyMarker = page.nextKeyMarker();
+        uploadIdMarker = page.nextUploadIdMarker();
+      }
+    } catch (SdkException e) {
+      throw S3Errors.io(l, e, config);
+    }
   }
 }

@@ -61,6 +61,30 @@ public interface Storage {
   StagedFile create(String location) throws IOException;
 
   /**
+   * Starts writing a new file at {@code target/relative} whose staged bytes can be committed by another
+   * process: after the stream is closed, {@link StagedFile#handle()} names them for {@link #resume}. The
+   * staged bytes belong to the staging area {@code tag} of {@code target}, which {@link #dropStaging}
+   * empties: locally a file under {@code target/_quiver_staging/tag/} (listings skip '_' names) renamed
+   * into place on commit; on S3 a multipart upload to the final key, left incomplete until commit. On S3
+   * the file name (after the last '/') must contain {@code tag}, since uploads are found by it.
+   */
+  default StagedFile createForHandOver(String target, String relative, String tag) throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot stage files for handing over");
+  }
+
+  /** The staged file a {@link StagedFile#handle()} names, to commit or abort it; its stream is closed. */
+  default StagedFile resume(String handle) throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot resume staged files");
+  }
+
+  /**
+   * Drops every file of staging area {@code tag} of {@code target} that was not committed (those of task
+   * attempts that failed, were abandoned or lost the race): locally the staging folder goes, on S3 every
+   * incomplete multipart upload under {@code target/} whose file name contains {@code tag} is aborted.
+   */
+  default void dropStaging(String target, String tag) throws IOException {}
+
+  /**
    * The storage that serves {@code location}: {@link S3Storage} for {@code s3://} URIs (configured by the
    * {@code s3_*} session {@code settings}, see {@link S3Config}), else the local file system.
    */

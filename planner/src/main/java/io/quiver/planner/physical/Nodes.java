@@ -1,6 +1,7 @@
 package io.quiver.planner.physical;
 
 import io.quiver.executor.plan.AggregateNode;
+import io.quiver.executor.plan.CopyWriteNode;
 import io.quiver.executor.plan.FilterNode;
 import io.quiver.executor.plan.GatherNode;
 import io.quiver.executor.plan.HashJoinNode;
@@ -48,6 +49,9 @@ public final class Nodes {
     }
     if (n instanceof UdfNode u) {
       return UdfNode.of(in.get(0), u.function(), u.args(), u.output());
+    }
+    if (n instanceof CopyWriteNode c) {
+      return new CopyWriteNode(in.get(0), c.spec(), c.queryId());
     }
     throw new IllegalArgumentException("leaf node has no inputs: " + n);
   }

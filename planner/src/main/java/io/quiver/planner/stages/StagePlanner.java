@@ -7,6 +7,7 @@ import io.quiver.executor.expr.Expr;
 import io.quiver.executor.expr.Functions;
 import io.quiver.executor.plan.AggCall;
 import io.quiver.executor.plan.AggregateNode;
+import io.quiver.executor.plan.CopyWriteNode;
 import io.quiver.executor.plan.FilterNode;
 import io.quiver.executor.plan.GatherNode;
 import io.quiver.executor.plan.HashJoinNode;
@@ -83,6 +84,23 @@ public final class StagePlanner {
   public StagePlan plan(PhysicalNode plan) {
     Dist d = cut(plan);
     PhysicalNode top = d.partitions == 1 && !d.leaf && !callsUdf(d.fragment) ? d.fragment : exchange(d, Partitioning.single());
+    return new StagePlan(stages, top);
+  }
+
+  /**
+   * The stages of a COPY whose files the workers write: {@code writer} wraps the fragment of the last
+   * worker stage (e.g. in a {@link io.quiver.executor.plan.CopyWriteNode}), whose tasks then write in
+   * parallel, and the top fragment gathers what they return. Null when the query ends on the coordinator
+   * in one copy anyway (a global ORDER BY, LIMIT or aggregate without keys, a VALUES list): that output
+   * is best written from there, in its order.
+   */
+  public StagePlan planWrite(PhysicalNode plan, java.util.function.UnaryOperator<PhysicalNode> writer) {
+    Dist d = cut(plan);
+    if (d.single()) {
+      return null;
+    }
+    PhysicalNode rows = d.fragment instanceof AggregateNode ? d.fragment : PlainScans.apply(d.fragment);
+    PhysicalNode top = exchange(new Dist(writer.apply(rows), d.partitions, d.leaf), Partitioning.single());
     return new StagePlan(stages, top);
   }
 
@@ -367,7 +385,9 @@ public final class StagePlanner {
 
   /** Makes {@code d} a stage whose output is cut by {@code output}; returns the leaf that reads it. */
   private StageInputNode exchange(Dist d, Partitioning output) {
-    PhysicalNode fragment = d.fragment instanceof AggregateNode ? d.fragment : PlainScans.apply(d.fragment);
+    // (A write fragment's rows went through PlainScans already, aggregates excepted, as below.)
+    PhysicalNode fragment = d.fragment instanceof AggregateNode || d.fragment instanceof CopyWriteNode ? d.fragment
+        : PlainScans.apply(d.fragment);
     Set<Integer> inputs = new TreeSet<>();
     collectInputs(fragment, inputs);
     int id = stages.size() + 1;

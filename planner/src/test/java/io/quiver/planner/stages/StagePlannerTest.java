@@ -2,6 +2,7 @@ package io.quiver.planner.stages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.executor.cluster.Partitioning;
@@ -10,6 +11,7 @@ import io.quiver.executor.expr.ColumnRef;
 import io.quiver.executor.expr.Functions;
 import io.quiver.executor.plan.AggCall;
 import io.quiver.executor.plan.AggregateNode;
+import io.quiver.executor.plan.CopyWriteNode;
 import io.quiver.executor.plan.GatherNode;
 import io.quiver.executor.plan.HashJoinNode;
 import io.quiver.executor.plan.JoinKind;
@@ -22,6 +24,7 @@ import io.quiver.executor.plan.StageInputNode;
 import io.quiver.executor.plan.TableScanNode;
 import io.quiver.executor.plan.UnionNode;
 import io.quiver.executor.plan.ValuesNode;
+import io.quiver.executor.sink.CopySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,5 +113,31 @@ class StagePlannerTest {
     assertEquals(2, copy.taskCount(), "one task per block of the table");
     assertInstanceOf(ProjectNode.class, copy.fragment());
     assertEquals(new StageInputNode(2, copy.fragment().schema()), plan.top());
+  }
+
+  @Test
+  void aCopyIsWrittenByTheLastWorkerStageUnlessTheQueryEndsOnTheCoordinator() {
+    CopySpec spec = CopySpec.of("/out", CopySpec.Format.PARQUET);
+    StagePlan plan = planner().planWrite(new GatherNode(scan("a"), 2), rows -> new CopyWriteNode(rows, spec, "3f2a9c1e"));
+    assertEquals(1, plan.stages().size());
+    Stage write = plan.stage(1);
+    assertEquals(3, write.taskCount(), "every leaf task writes its share");
+    CopyWriteNode node = assertInstanceOf(CopyWriteNode.class, write.fragment());
+    assertTrue(((ScanNode) ((GatherNode) node.input()).input()).dictionaryColumns().isEmpty(), "plain strings");
+    assertEquals(Partitioning.Kind.SINGLE, write.output().kind());
+    assertEquals(new StageInputNode(1, CopyWriteNode.SCHEMA), plan.top(), "the coordinator gathers the staged files");
+
+    // A join's tasks write their partitions.
+    List<Field> fields = new ArrayList<>(TWO.getFields());
+    fields.addAll(TWO.getFields());
+    HashJoinNode join = new HashJoinNode(new GatherNode(scan("a"), 2), new GatherNode(scan("b"), 2), new int[] {0},
+        new int[] {0}, JoinKind.INNER, null, new Schema(fields));
+    StagePlan joined = planner().planWrite(join, rows -> new CopyWriteNode(rows, spec, "3f2a9c1e"));
+    assertEquals(4, joined.stage(3).taskCount());
+    assertInstanceOf(HashJoinNode.class, assertInstanceOf(CopyWriteNode.class, joined.stage(3).fragment()).input());
+
+    // A global ORDER BY ends on the coordinator in one copy: it writes, in order.
+    SortNode sorted = new SortNode(new GatherNode(scan("a"), 2), List.of(new SortKey(0, false, false)), 0, -1);
+    assertNull(planner().planWrite(sorted, rows -> new CopyWriteNode(rows, spec, "3f2a9c1e")));
   }
 }

@@ -8,6 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.storage.LocalStorage;
+import io.quiver.executor.storage.S3Fixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import io.quiver.server.QuiverEngine;
 import io.quiver.server.Session;
 import io.quiver.server.StatementResult;
@@ -25,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.arrow.vector.FieldVector;
@@ -42,13 +56,18 @@ import org.junit.jupiter.api.io.TempDir;
  * Chaos on a cluster of worker processes: a worker JVM killed with kill -9 ({@link Process#destroyForcibly})
  * in the middle of a GROUP BY and of a UDF stage; the query still returns exactly the rows it returns
  * without the fault (its lost tasks and blocks re-run on the survivor). With every worker killed, a
- * running query fails with a clear error within bounded time. A COPY whose worker dies mid-way still
- * writes every row exactly once and commits, with no staging files left. A killed worker is replaced by a new
+ * running query fails with a clear error within bounded time. A COPY (to a folder, and partitioned to S3)
+ * whose worker dies mid-way still writes every row exactly once and commits; its files are written by the
+ * workers (one attempt per task), and what the killed attempt had staged is gone: no staging files, no
+ * open multipart uploads. A killed worker is replaced by a new
  * process before the next test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterChaosTest {
+  @RegisterExtension
+  static final S3Fixture S3 = S3Fixture.shared();
+
   /**
    * A GROUP BY whose input comes through a UDF that sleeps 40 ms per batch: with {@code batch_size} 100,
    * its 80 batches take at least 1.6 s on two workers however fast the machine, so a kill after 0.8 s
@@ -130,8 +149,18 @@ class ClusterChaosTest {
     replaceKilledWorkers();
     run("SET batch_size = 100");
     String target = out.resolve("twice").toString();
-    long written = killDuring(() -> update("COPY (SELECT id, twice(id) AS t FROM range(8000)) TO '" + target
-        + "' (FORMAT parquet)"), 800, 1);
+    // What the tasks stage while the COPY runs: the killed worker's attempt leaves files there.
+    Set<String> staged = ConcurrentHashMap.newKeySet();
+    Path staging = Path.of(target, LocalStorage.STAGING_FOLDER);
+    // The kill comes once both tasks have staged files, so the victim's are left behind for the coordinator.
+    String copy = "COPY (SELECT id, twice(id) AS t FROM range(8000)) TO '" + target + "' (FORMAT parquet)";
+    long written = watching(() -> {
+      try (Stream<Path> files = Files.walk(staging)) {
+        files.forEach(f -> staged.addAll(attempts(f.getFileName().toString())));
+      } catch (IOException | UncheckedIOException e) {
+        // not there yet, or changing under the walk
+      }
+    }, () -> killWhen(() -> tasks(staged).size() >= 2, () -> update(copy), 1));
     run("RESET batch_size");
     assertEquals(8000, written);
     List<String> expected = new ArrayList<>();
@@ -142,13 +171,91 @@ class ClusterChaosTest {
     assertEquals(expected, rows("SELECT id, t FROM read_parquet('" + target + "')"));
     assertTrue(Files.exists(Path.of(target, "_SUCCESS")), "the manifest is written last");
     try (Stream<Path> files = Files.walk(out)) {
-      List<String> staged = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
-      assertEquals(List.of(), staged, "no staging files are left");
+      List<String> names = files.map(f -> out.relativize(f).toString()).toList();
+      assertEquals(List.of(), names.stream().filter(n -> n.startsWith(".") || n.contains("/.")
+          || n.contains(LocalStorage.STAGING_FOLDER)).toList(), "no staging files are left");
+      Set<String> committed = new TreeSet<>();
+      names.forEach(n -> committed.addAll(attempts(n)));
+      assertEquals(Set.of("t0", "t1"), tasks(committed), "the workers wrote, one attempt per task: " + committed);
+      Set<String> abandoned = new TreeSet<>(staged);
+      abandoned.removeAll(committed);
+      assertFalse(abandoned.isEmpty(), "the killed worker's attempt had staged files (" + staged + "), now gone");
     }
   }
 
   @Test
   @Order(4)
+  void copyToS3WritesEveryRowOnceWhenAWorkerIsKilledAndLeavesNoUpload() throws Exception {
+    replaceKilledWorkers();
+    S3.settings().forEach((k, v) -> run("SET " + k + " = '" + v + "'"));
+    run("SET batch_size = 100");
+    String prefix = "chaos/copy/";
+    String target = S3Fixture.uri(prefix.substring(0, prefix.length() - 1));
+    Set<String> staged = ConcurrentHashMap.newKeySet();
+    long written = watching(() -> {
+      for (MultipartUpload u : S3.client().listMultipartUploads(b -> b.bucket(S3Fixture.BUCKET).prefix(prefix)).uploads()) {
+        staged.addAll(attempts(u.key()));
+      }
+    }, () -> killWhen(() -> tasks(staged).size() >= 2, () -> update("COPY (SELECT id, twice(id) AS t, id % 3 AS k "
+        + "FROM range(8000)) TO '" + target + "' (FORMAT parquet, PARTITION_BY (k))"), 1));
+    run("RESET batch_size");
+    assertEquals(8000, written);
+    List<String> expected = new ArrayList<>();
+    for (long id = 0; id < 8000; id++) {
+      expected.add(id + "\t" + 2 * id);
+    }
+    Collections.sort(expected);
+    assertEquals(expected, rows("SELECT id, t FROM read_parquet('" + target + "')"));
+    assertEquals(0, S3.client().listMultipartUploads(b -> b.bucket(S3Fixture.BUCKET).prefix(prefix)).uploads().size(),
+        "no multipart upload is left open");
+    Set<String> committed = new TreeSet<>();
+    S3.client().listObjectsV2Paginator(b -> b.bucket(S3Fixture.BUCKET).prefix(prefix)).contents()
+        .forEach(o -> committed.addAll(attempts(o.key())));
+    assertEquals(Set.of("t0", "t1"), tasks(committed), "the workers wrote, one attempt per task: " + committed);
+    Set<String> abandoned = new TreeSet<>(staged);
+    abandoned.removeAll(committed);
+    assertFalse(abandoned.isEmpty(), "the killed worker's attempt had uploads open (" + staged + "), now aborted");
+  }
+
+  /** The task attempt ({@code t1-9f2c4a}) a worker-written file name carries, if any. */
+  private static Set<String> attempts(String name) {
+    Matcher m = ATTEMPT.matcher(name);
+    return m.find() ? Set.of(m.group(1)) : Set.of();
+  }
+
+  private static final Pattern ATTEMPT = Pattern.compile("part-[0-9a-f]{8}-(t\\d+-[0-9a-f]{6})-\\d{5}");
+
+  /** The task numbers ({@code t0}) of attempts. */
+  private static Set<String> tasks(Set<String> attempts) {
+    Set<String> out = new TreeSet<>();
+    attempts.forEach(a -> out.add(a.substring(0, a.indexOf('-'))));
+    return out;
+  }
+
+  /** Runs {@code work} while {@code poll} runs every 20 ms on another thread; returns what work returned. */
+  private static <T> T watching(Runnable poll, Callable<T> work) throws Exception {
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread watcher = new Thread(() -> {
+      while (!stop.get()) {
+        poll.run();
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "staging-watcher");
+    watcher.start();
+    try {
+      return work.call();
+    } finally {
+      stop.set(true);
+      watcher.join();
+    }
+  }
+
+  @Test
+  @Order(5)
   void everyWorkerKilledFailsClearlyAndDoesNotHang() throws Exception {
     replaceKilledWorkers();
     run("SET batch_size = 100");
@@ -170,9 +277,24 @@ class ClusterChaosTest {
 
   /** Runs {@code work}, kills {@code victims} live workers after {@code afterMs}, returns its result. */
   private <T> T killDuring(Supplier<T> work, long afterMs, int victims) throws Exception {
+    return killWhen(() -> {
+      try {
+        Thread.sleep(afterMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return true;
+    }, work, victims);
+  }
+
+  /** Runs {@code work}, kills {@code victims} live workers once {@code ready} says so, returns its result. */
+  private <T> T killWhen(BooleanSupplier ready, Supplier<T> work, int victims) throws Exception {
     lost.clear();
     CompletableFuture<T> result = CompletableFuture.supplyAsync(work);
-    Thread.sleep(afterMs);
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!ready.getAsBoolean() && !result.isDone() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
     assertFalse(result.isDone(), "the query is still running when the worker is killed");
     List<Process> alive = cluster.processes().stream().filter(Process::isAlive).toList();
     for (int i = 0; i < victims; i++) {

@@ -90,7 +90,7 @@ class S3WalkthroughTest {
   @Test
   void walkthroughWithDataAndJarOnS3GivesTheModelsAccuracy() throws IOException {
     try (QuiverEngine engine = new QuiverEngine()) {
-      runWalkthrough(engine);
+      runWalkthrough(engine, false);
     }
   }
 
@@ -98,7 +98,7 @@ class S3WalkthroughTest {
   @Test
   void walkthroughWithDataAndJarOnS3OnACluster() throws Exception {
     try (QuiverEngine engine = new QuiverEngine(); ProcessCluster cluster = ProcessCluster.start(engine, 2)) {
-      runWalkthrough(engine);
+      runWalkthrough(engine, true);
       assertEquals(2, cluster.membership().live().size(), "no worker was lost");
     }
   }
@@ -114,7 +114,7 @@ class S3WalkthroughTest {
     }
   }
 
-  private static void runWalkthrough(QuiverEngine engine) throws IOException {
+  private static void runWalkthrough(QuiverEngine engine, boolean onCluster) throws IOException {
     clearSpecTarget();
     List<Double> accuracy = new ArrayList<>();
     List<String> paths = new ArrayList<>();
@@ -149,7 +149,7 @@ class S3WalkthroughTest {
         }
       }
       assertEquals(List.of(500L, 500L), copied, "both COPY statements write every prediction");
-      checkSpecS3Copy(session);
+      checkSpecS3Copy(session, onCluster);
     }
     assertEquals(10, accuracy.size());
     for (int label = 0; label < 10; label++) {
@@ -159,11 +159,19 @@ class S3WalkthroughTest {
     paths.forEach(p -> assertTrue(p.startsWith(DATA + "/"), p));
   }
 
-  /** The S3 COPY's output: a folder per label and a manifest, and the 500 predictions read back. */
-  private static void checkSpecS3Copy(Session session) {
+  /**
+   * The S3 COPY's output: a folder per label and a manifest, and the 500 predictions read back; on a
+   * cluster the files were written by the workers' tasks (their names carry the task: {@code -t1-}).
+   */
+  private static void checkSpecS3Copy(Session session, boolean onCluster) {
     List<String> top = new ArrayList<>();
+    java.util.Set<String> tasks = new java.util.TreeSet<>();
     for (var o : S3.client().listObjectsV2Paginator(b -> b.bucket(SPEC_BUCKET).prefix("mnist_preds/")).contents()) {
       String rel = o.key().substring("mnist_preds/".length());
+      java.util.regex.Matcher task = java.util.regex.Pattern.compile("/part-[0-9a-f]{8}-(t\\d+)-").matcher(rel);
+      if (task.find()) {
+        tasks.add(task.group(1));
+      }
       String first = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : rel;
       if (!top.contains(first)) {
         top.add(first);
@@ -173,6 +181,11 @@ class S3WalkthroughTest {
     assertEquals(List.of("_SUCCESS", "label=0", "label=1", "label=2", "label=3", "label=4", "label=5", "label=6",
         "label=7", "label=8", "label=9"), top);
     assertEquals(0, S3.client().listMultipartUploads(b -> b.bucket(SPEC_BUCKET)).uploads().size());
+    if (onCluster) {
+      assertTrue(tasks.size() >= 2, "the workers' tasks wrote the files: " + tasks);
+    } else {
+      assertEquals(java.util.Set.of(), tasks, "embedded, the coordinator writes");
+    }
     assertEquals(TestRows.quiver(session, "SELECT path, predicted_label FROM preds"),
         TestRows.quiver(session, "SELECT * FROM read_parquet('" + SPEC_TARGET + "')"));
     for (int label = 0; label < 10; label++) {

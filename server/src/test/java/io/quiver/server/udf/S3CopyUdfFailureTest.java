@@ -27,34 +27,6 @@ class S3CopyUdfFailureTest {
   @RegisterExtension
   static final S3Fixture S3 = S3Fixture.shared();
 
-  /** Passes a BIGINT through and throws once its actor has seen more rows than its {@code after} option. */
-  static final String FAIL_AFTER = """
-      package t;
-      import io.quiver.udf.*;
-      import java.util.List;
-      import org.apache.arrow.vector.*;
-      @QuiverFunction(name = "fail_after", returnType = "BIGINT")
-      public class FailAfter implements BatchFunction {
-        private long seen;
-        public FieldVector apply(List<FieldVector> args, FunctionContext c) {
-          long after = Long.parseLong(c.option("after", "-1"));
-          BigIntVector in = (BigIntVector) args.get(0);
-          int n = in.getValueCount();
-          seen += n;
-          if (after >= 0 && seen > after) {
-            throw new IllegalStateException("fail_after: more than " + after + " rows");
-          }
-          BigIntVector out = new BigIntVector("fail_after", c.allocator());
-          out.allocateNew(n);
-          for (int i = 0; i < n; i++) {
-            if (in.isNull(i)) { out.setNull(i); } else { out.set(i, in.get(i)); }
-          }
-          out.setValueCount(n);
-          return out;
-        }
-      }
-      """;
-
   @TempDir Path dir;
 
   private static List<String> keys(String prefix) {
@@ -96,7 +68,7 @@ class S3CopyUdfFailureTest {
 
   @Test
   void udfFailingMidCopyToS3LeavesNoObjectsAndNoUploads() throws Exception {
-    Path jar = TestJars.build(dir, "fail-after.jar", Map.of("t.FailAfter", FAIL_AFTER), Map.of());
+    Path jar = TestJars.build(dir, "fail-after.jar", Map.of("t.FailAfter", TestUdfSources.FAIL_AFTER), Map.of());
     String target = S3Fixture.uri("udf-failure/out");
     // ~1.1 KB per row: the 30,000 rows before the failure are ~33 MB, several 8 MB parts per writer.
     String copy = "COPY (SELECT id, fail_after(id) AS y, repeat(CAST(id AS VARCHAR) || '-', 180) AS pad FROM range(40000)) "

@@ -6,6 +6,34 @@ import java.util.Map;
 public final class TestUdfSources {
   private TestUdfSources() {}
 
+  /** Passes a BIGINT through and throws once its actor has seen more rows than its {@code after} option. */
+  public static final String FAIL_AFTER = """
+      package t;
+      import io.quiver.udf.*;
+      import java.util.List;
+      import org.apache.arrow.vector.*;
+      @QuiverFunction(name = "fail_after", returnType = "BIGINT")
+      public class FailAfter implements BatchFunction {
+        private long seen;
+        public FieldVector apply(List<FieldVector> args, FunctionContext c) {
+          long after = Long.parseLong(c.option("after", "-1"));
+          BigIntVector in = (BigIntVector) args.get(0);
+          int n = in.getValueCount();
+          seen += n;
+          if (after >= 0 && seen > after) {
+            throw new IllegalStateException("fail_after: more than " + after + " rows");
+          }
+          BigIntVector out = new BigIntVector("fail_after", c.allocator());
+          out.allocateNew(n);
+          for (int i = 0; i < n; i++) {
+            if (in.isNull(i)) { out.setNull(i); } else { out.set(i, in.get(i)); }
+          }
+          out.setValueCount(n);
+          return out;
+        }
+      }
+      """;
+
   /** Doubles a BIGINT column; counts opens (per actor) and the most calls running at once. */
   public static final String TWICE = """
       package t;

@@ -6,6 +6,7 @@ import io.quiver.executor.expr.Expr;
 import io.quiver.executor.expr.Literal;
 import io.quiver.executor.plan.AggCall;
 import io.quiver.executor.plan.AggregateNode;
+import io.quiver.executor.plan.CopyWriteNode;
 import io.quiver.executor.plan.FilterNode;
 import io.quiver.executor.plan.GatherNode;
 import io.quiver.executor.plan.HashJoinNode;
@@ -21,6 +22,7 @@ import io.quiver.executor.plan.TableScanNode;
 import io.quiver.executor.plan.UdfNode;
 import io.quiver.executor.plan.UnionNode;
 import io.quiver.executor.plan.ValuesNode;
+import io.quiver.executor.sink.CopySpec;
 import io.quiver.executor.udf.UdfHints;
 import io.quiver.executor.udf.UdfSpec;
 import java.util.ArrayList;
@@ -53,6 +55,7 @@ public final class PlanCodec {
   private static final int GATHER = 11;
   private static final int UDF = 12;
   private static final int STAGE_INPUT = 13;
+  private static final int COPY_WRITE = 14;
 
   private static final int COLUMN_REF = 1;
   private static final int LITERAL = 2;
@@ -183,6 +186,11 @@ public final class PlanCodec {
       out.writeByte(STAGE_INPUT);
       out.writeInt(n.stage());
       out.writeSchema(n.schema());
+    } else if (node instanceof CopyWriteNode n) {
+      out.writeByte(COPY_WRITE);
+      writeNode(out, n.input());
+      writeCopySpec(out, n.spec());
+      out.writeString(n.queryId());
     } else {
       throw new IllegalArgumentException("PlanCodec cannot encode plan node " + node.getClass().getName());
     }
@@ -272,9 +280,46 @@ public final class PlanCodec {
       }
       case STAGE_INPUT:
         return new StageInputNode(in.readInt(), in.readSchema());
+      case COPY_WRITE: {
+        PhysicalNode input = readNode(in);
+        CopySpec spec = readCopySpec(in);
+        return new CopyWriteNode(input, spec, in.readString());
+      }
       default:
         throw new IllegalArgumentException("corrupt plan bytes: unknown node tag " + tag);
     }
+  }
+
+  private static void writeCopySpec(CodecOutput out, CopySpec s) {
+    out.writeString(s.target());
+    out.writeByte(s.format().ordinal());
+    out.writeInt(s.partitionBy().size());
+    s.partitionBy().forEach(out::writeString);
+    out.writeBoolean(s.overwrite());
+    out.writeByte(s.compression().ordinal());
+    out.writeLong(s.fileSizeBytes());
+    out.writeInt(s.rowGroupRows());
+    out.writeBoolean(s.preserveOrder());
+    out.writeBoolean(s.csvHeader());
+    out.writeInt(s.csvDelimiter());
+  }
+
+  private static CopySpec readCopySpec(CodecInput in) {
+    String target = in.readString();
+    CopySpec.Format format = CopySpec.Format.values()[in.readByte()];
+    int n = in.readInt();
+    List<String> partitionBy = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      partitionBy.add(in.readString());
+    }
+    boolean overwrite = in.readBoolean();
+    CopySpec.Compression compression = CopySpec.Compression.values()[in.readByte()];
+    long fileSize = in.readLong();
+    int rowGroupRows = in.readInt();
+    boolean preserveOrder = in.readBoolean();
+    boolean csvHeader = in.readBoolean();
+    return new CopySpec(target, format, partitionBy, overwrite, compression, fileSize, rowGroupRows, preserveOrder,
+        csvHeader, (char) in.readInt());
   }
 
   static void writeExprs(CodecOutput out, List<Expr> exprs) {

@@ -19,6 +19,7 @@ import io.quiver.executor.expr.Functions;
 import io.quiver.executor.expr.Literal;
 import io.quiver.executor.plan.AggCall;
 import io.quiver.executor.plan.AggregateNode;
+import io.quiver.executor.plan.CopyWriteNode;
 import io.quiver.executor.plan.FilterNode;
 import io.quiver.executor.plan.GatherNode;
 import io.quiver.executor.plan.HashJoinNode;
@@ -34,6 +35,7 @@ import io.quiver.executor.plan.TableScanNode;
 import io.quiver.executor.plan.UdfNode;
 import io.quiver.executor.plan.UnionNode;
 import io.quiver.executor.plan.ValuesNode;
+import io.quiver.executor.sink.CopySpec;
 import io.quiver.executor.udf.UdfHints;
 import io.quiver.executor.udf.UdfSpec;
 import io.quiver.udf.tensor.FixedShapeTensorType;
@@ -114,6 +116,19 @@ class PlanCodecTest {
     byte[] bytes = PlanCodec.encode(plan);
     PhysicalNode back = PlanCodec.decode(bytes);
     assertNull(PlanEquality.difference(plan, back, "plan"));
+    assertArrayEquals(bytes, PlanCodec.encode(back));
+  }
+
+  @Test
+  void copyWriteNodesRoundTrip() {
+    CopySpec spec = new CopySpec("s3://b/out", CopySpec.Format.CSV, List.of("label", "day"), true,
+        CopySpec.Compression.GZIP, 1 << 20, 1000, true, false, ';');
+    PhysicalNode plan = new CopyWriteNode(new GatherNode(new ScanNode("read_parquet", Map.of("path", "/x"), SOURCE,
+        new int[] {0, 1, 3}, List.of(), -1), 1), spec, "3f2a9c1e");
+    byte[] bytes = PlanCodec.encode(plan);
+    PhysicalNode back = PlanCodec.decode(bytes);
+    assertNull(PlanEquality.difference(plan, back, "plan"));
+    assertEquals(spec, ((CopyWriteNode) back).spec());
     assertArrayEquals(bytes, PlanCodec.encode(back));
   }
 
