@@ -14,7 +14,7 @@ import java.util.List;
  * <p>Every task computes the same cut from the same split list: task {@code t} ends where the running
  * total comes nearest to its fair part of what is left after the tasks before it ({@code (total -
  * done) / (tasks left)}), ties cut early, and while there are at least as many splits left as tasks,
- * every task gets at least one. With equal sizes this is the count cut {@code [t * n / k, (t + 1) * n / k)}.
+ * every task gets at least one. With equal sizes every task gets {@code n / k} splits, rounded up or down.
  */
 public record SplitShare(int task, int taskCount) {
   /** The first split of this share, cutting by size. */

@@ -40,6 +40,7 @@ public final class LineRangeInputStream extends InputStream {
     this.end = end;
     this.pos = Math.max(0, start - 1);
     this.started = start <= 0;
+    this.done = start >= end; // an empty range holds no line
   }
 
   /** Opens the lines of {@code split} in {@code storage}. */
