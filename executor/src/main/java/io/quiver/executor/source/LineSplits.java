@@ -52,6 +52,15 @@ public final class LineSplits {
     return MemoryLimit.parse(v);
   }
 
+  /**
+   * What to add to a parse error in {@code split}: nothing for a whole file; for a byte range, that a
+   * record spread over lines (which the file's sample did not show) may be the cause, and the way out.
+   */
+  public static String rangeHint(FileRangeSplit split) {
+    return split.isWholeFile() ? "" : " The file is read in byte ranges, which breaks records that span lines (quoted"
+        + " line breaks in CSV, objects over several lines in JSON); SET " + SETTING + " = 0 reads each file whole.";
+  }
+
   /** The splits of {@code files}, in file order and, within a file, in byte order. */
   public List<SourceSplit> splits(List<String> files, ScanSpec spec, ExecContext ctx) {
     long rangeSize = spec.limit() >= 0 ? 0 : rangeSize(ctx);

@@ -78,7 +78,8 @@ final class CsvStream implements BatchStream {
             + " is still open where this byte range of the file ends, so the file has quoted line breaks and"
             + " cannot be read in byte ranges; SET " + LineSplits.SETTING + " = 0 to read CSV files whole.");
       }
-      throw new QuiverException(CsvSource.FUNCTION + ": '" + file + "' line " + e.line() + ": " + e.getMessage() + ".");
+      throw new QuiverException(CsvSource.FUNCTION + ": '" + file + "' line " + e.line() + ": " + e.getMessage() + "."
+          + LineSplits.rangeHint(split));
     } catch (IOException e) {
       throw new QuiverException(CsvSource.FUNCTION + ": cannot read '" + file + "': " + e.getMessage(), e);
     }
@@ -96,7 +97,7 @@ final class CsvStream implements BatchStream {
       while (rows < max && parser.next()) {
         if (parser.size() != width) {
           throw new QuiverException(CsvSource.FUNCTION + ": '" + file + "' line " + parser.line() + ": expected "
-              + width + " fields but found " + parser.size() + ".");
+              + width + " fields but found " + parser.size() + "." + LineSplits.rangeHint(split));
         }
         for (int c = 0; c < projection.length; c++) {
           set(root.getVector(c), types[c], rows, parser.field(projection[c]), parser.quoted(projection[c]), c);

@@ -8,6 +8,7 @@ import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.source.FileRangeSplit;
+import io.quiver.executor.source.LineSplits;
 import io.quiver.executor.source.ScanSpec;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -77,7 +78,8 @@ final class JsonStream implements BatchStream {
       }
       return readBatch((int) Math.min(Math.max(1, ctx.batchSize()), limitLeft));
     } catch (JsonProcessingException e) {
-      throw JsonSource.invalid(file, e);
+      QuiverException invalid = JsonSource.invalid(file, e);
+      throw split.isWholeFile() ? invalid : new QuiverException(invalid.getMessage() + LineSplits.rangeHint(split), e);
     } catch (IOException e) {
       throw new QuiverException(JsonSource.FUNCTION + ": cannot read '" + file + "': " + e.getMessage(), e);
     }
@@ -98,7 +100,8 @@ final class JsonStream implements BatchStream {
           break;
         }
         if (t != JsonToken.START_OBJECT) {
-          throw JsonSource.notAnObject(file, parser);
+          QuiverException notAnObject = JsonSource.notAnObject(file, parser);
+          throw split.isWholeFile() ? notAnObject : new QuiverException(notAnObject.getMessage() + LineSplits.rangeHint(split));
         }
         readObject(root, rows);
         rows++;

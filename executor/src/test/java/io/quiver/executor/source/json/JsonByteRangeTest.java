@@ -88,6 +88,23 @@ class JsonByteRangeTest {
   }
 
   @Test
+  void anObjectOverSeveralLinesPastTheSampleIsAnErrorSayingHowToReadWhole() throws IOException {
+    StringBuilder b = new StringBuilder();
+    int i = 0;
+    while (b.length() < JsonSource.CUT_SAMPLE_BYTES + 1000) {
+      b.append("{\"id\": ").append(i++).append("}\n");
+    }
+    b.append("{\"id\":\n").append("   \n".repeat(30_000)).append(i++).append("}\n{\"id\": ").append(i++).append("}\n");
+    TableSource s = json(Files.writeString(dir.resolve("late.jsonl"), b));
+    assertTrue(splits(s, "64k").size() > 2);
+    io.quiver.executor.QuiverException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.quiver.executor.QuiverException.class, () -> rows(s, "64k"));
+    assertTrue(e.getMessage().contains("file_split_size = 0") && e.getMessage().contains("late.jsonl (bytes"),
+        e.getMessage());
+    assertEquals(i, rows(s, "0").size());
+  }
+
+  @Test
   void theSampleCheckWantsOneWholeObjectPerLine() {
     assertTrue(JsonSource.oneObjectPerLine("{\"a\": 1}\r\n\n{\"a\": {\"b\": [1, 2]}}\n{\"a\": "));
     assertFalse(JsonSource.oneObjectPerLine("{\"a\":\n1}\n"));
