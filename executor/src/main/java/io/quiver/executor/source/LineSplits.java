@@ -14,17 +14,20 @@ import java.util.function.Predicate;
 /**
  * The splits of a line-oriented source (CSV, JSON lines): one per file, except that a file bigger than
  * the {@value #SETTING} setting (default {@value #DEFAULT_SIZE}; {@code 0} turns splitting off) is cut
- * into that many near-equal byte ranges ({@link FileRangeSplit}, read by {@link LineRangeInputStream}),
- * so one huge file spreads over threads and cluster tasks like many files do. A file is only cut when
- * the source says its content allows it (CSV: no quoted line breaks in a sample). Scans with a row limit
- * hint read whole files, since they stop early anyway. Every split carries its size, so cluster tasks
- * take shares of equal bytes and tiny files coalesce into one share.
+ * into near-equal byte ranges of about that size (at most {@value #MAX_RANGES_PER_FILE} per file;
+ * {@link FileRangeSplit}, read by {@link LineRangeInputStream}), so one huge file spreads over threads
+ * and cluster tasks like many files do. A file is only cut when the source says its content allows it
+ * (CSV: no quoted line breaks in a sample). Scans with a row limit hint read whole files, since they
+ * stop early anyway. Every split carries its size, so cluster tasks take shares of equal bytes and tiny
+ * files coalesce into one share.
  */
 public final class LineSplits {
   /** The setting that sizes byte ranges. */
   public static final String SETTING = "file_split_size";
   /** The default range size: large enough that opening a range costs nothing in comparison. */
   public static final String DEFAULT_SIZE = "64m";
+  /** At most this many ranges per file (a tiny setting must not turn a file into millions of splits). */
+  static final long MAX_RANGES_PER_FILE = 4096;
 
   /** The source's answer per file to whether it may be cut, so each file is sampled once per source. */
   private final Map<String, Boolean> splittable = new ConcurrentHashMap<>();
@@ -67,7 +70,7 @@ public final class LineSplits {
     List<SourceSplit> out = new ArrayList<>(files.size());
     for (String file : files) {
       long size = size(file);
-      long ranges = rangeSize <= 0 ? 1 : (size + rangeSize - 1) / rangeSize;
+      long ranges = rangeSize <= 0 ? 1 : Math.min(MAX_RANGES_PER_FILE, (size + rangeSize - 1) / rangeSize);
       if (ranges <= 1 || !splittable.computeIfAbsent(file, mayCut::test)) {
         out.add(FileRangeSplit.whole(file, size));
         continue;
