@@ -145,8 +145,8 @@ public final class PlanExecutor {
 
   /**
    * The source at the bottom of a gathered pipeline and the splits to read: all of them, or a cluster
-   * task's share, which starts at split ordinal {@code first} (the ordinal seeds per-split randomness,
-   * so a task computes what the same splits compute embedded).
+   * task's share (cut by size, see {@link SplitShare}), which starts at split ordinal {@code first} (the
+   * ordinal seeds per-split randomness, so a task computes what the same splits compute embedded).
    */
   private record GatheredSplits(TableSource source, List<SourceSplit> splits, int first) {
     BoundSplit bound(int i) {
@@ -163,11 +163,10 @@ public final class PlanExecutor {
     if (share == null) {
       return new GatheredSplits(source, all, 0);
     }
-    int first = share.first(all.size());
-    return new GatheredSplits(source, all.subList(first, share.end(all.size())), first);
+    return new GatheredSplits(source, share.of(all), share.first(all));
   }
 
-  /** A scan outside a gather: all splits, or a cluster task's share of them. */
+  /** A scan outside a gather: all splits, or a cluster task's share of them (cut by size). */
   private static BatchStream sharedScan(ScanNode n, ExecContext ctx) {
     TableSource source = source(n, ctx);
     SplitShare share = ctx.attachmentOrNull(SplitShare.class);
@@ -175,7 +174,7 @@ public final class PlanExecutor {
       return new ScanOperator(source, scanSpec(n), null, ctx);
     }
     List<SourceSplit> all = source.splits(scanSpec(n), ctx);
-    return new ScanOperator(source, scanSpec(n), all.subList(share.first(all.size()), share.end(all.size())), ctx);
+    return new ScanOperator(source, scanSpec(n), share.of(all), ctx);
   }
 
   /** An earlier stage's blocks, as the cluster task's {@link StageInputs} lists them. */

@@ -24,6 +24,9 @@ public final class Settings {
         "pipelines that read one scan in parallel", v -> isLong(v) && Long.parseLong(v) >= 1 && Long.parseLong(v) <= 1024));
     KNOWN.put("batch_size", new Definition("65536", "rows per batch (block) that sources and operators aim for",
         v -> isLong(v) && Long.parseLong(v) >= 1 && Long.parseLong(v) <= 16_777_216));
+    KNOWN.put(io.quiver.executor.source.LineSplits.SETTING, new Definition(io.quiver.executor.source.LineSplits.DEFAULT_SIZE,
+        "CSV and JSON-lines files bigger than this are read in byte ranges of about this size, in parallel "
+            + "(0: each file whole)", MemoryLimit::isValid));
     // What UDF actor pools may reserve (see io.quiver.executor.udf.ResourceBudget); unset means the machine's.
     KNOWN.put("cpus", new Definition(null, "CPUs UDF actors may reserve (default: the cores)", Settings::isAmount));
     KNOWN.put("gpus", new Definition(null, "GPUs UDF actors may reserve (default: 0)", Settings::isAmount));

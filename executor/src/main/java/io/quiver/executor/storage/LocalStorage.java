@@ -84,6 +84,18 @@ public final class LocalStorage implements Storage {
   }
 
   @Override
+  public InputStream openAt(String location, long offset) throws IOException {
+    FileChannel ch = FileChannel.open(path(location), StandardOpenOption.READ);
+    try {
+      ch.position(offset);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    return java.nio.channels.Channels.newInputStream(ch);
+  }
+
+  @Override
   public byte[] readRange(String location, long offset, int length) throws IOException {
     try (FileChannel ch = FileChannel.open(path(location), StandardOpenOption.READ)) {
       ByteBuffer buf = ByteBuffer.allocate(length);

@@ -26,12 +26,18 @@ final class S3ObjectStream extends InputStream {
   private boolean ended;
 
   S3ObjectStream(S3Client s3, S3Location location, S3Config config, ResponseInputStream<?> body) {
+    this(s3, location, config, body, 0);
+  }
+
+  /** @param start the offset in the object at which {@code body} (a ranged GetObject to the end) begins */
+  S3ObjectStream(S3Client s3, S3Location location, S3Config config, ResponseInputStream<?> body, long start) {
     this.s3 = s3;
     this.location = location;
     this.config = config;
     this.body = body;
     Long declared = body.response() instanceof GetObjectResponse r ? r.contentLength() : null;
-    this.length = declared == null ? -1 : declared;
+    this.length = declared == null ? -1 : start + declared;
+    this.position = start;
   }
 
   @Override

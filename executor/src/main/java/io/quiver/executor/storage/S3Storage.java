@@ -49,8 +49,13 @@ public final class S3Storage implements Storage {
 
   private static final Map<S3Config, S3Storage> INSTANCES = new ConcurrentHashMap<>();
 
+  /** Listed objects' sizes kept at most, for {@link #sizeHint}; past it the memory is dropped. */
+  private static final int LISTED_SIZES_MAX = 200_000;
+
   private final S3Client s3;
   private final S3Config config;
+  /** Sizes the latest listings reported, by location (see {@link #sizeHint}). */
+  private final Map<String, Long> listedSizes = new ConcurrentHashMap<>();
 
   S3Storage(S3Client s3, S3Config config) {
     this.s3 = s3;
@@ -157,7 +162,14 @@ public final class S3Storage implements Storage {
         manifests.add(prefix.withKey(key).toString());
       }
       if (FileLister.isListed(relative, extensions) && keep.test(relative)) {
-        out.add(prefix.withKey(key).toString());
+        String listed = prefix.withKey(key).toString();
+        out.add(listed);
+        if (object.size() != null) {
+          if (listedSizes.size() >= LISTED_SIZES_MAX) {
+            listedSizes.clear();
+          }
+          listedSizes.put(listed, object.size());
+        }
       }
     });
     return anything[0];
@@ -212,6 +224,13 @@ public final class S3Storage implements Storage {
     }
   }
 
+  /** The size a listing reported (no request), else a HeadObject's. */
+  @Override
+  public long sizeHint(String location) throws IOException {
+    Long listed = listedSizes.get(location);
+    return listed != null ? listed : size(location);
+  }
+
   @Override
   public byte[] readAll(String location) throws IOException {
     S3Location l = S3Location.parse(location);
@@ -229,6 +248,25 @@ public final class S3Storage implements Storage {
       ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(l.bucket()).key(l.key()));
       return new S3ObjectStream(s3, l, config, in);
     } catch (SdkException e) {
+      throw S3Errors.io(l, e, config);
+    }
+  }
+
+  /** A ranged GetObject from {@code offset} to the end; it resumes after a dropped connection as {@link #open} does. */
+  @Override
+  public InputStream openAt(String location, long offset) throws IOException {
+    if (offset <= 0) {
+      return open(location);
+    }
+    S3Location l = S3Location.parse(location);
+    try {
+      ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(l.bucket()).key(l.key())
+          .range("bytes=" + offset + "-"));
+      return new S3ObjectStream(s3, l, config, in, offset);
+    } catch (SdkException e) {
+      if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException a && a.statusCode() == 416) {
+        return InputStream.nullInputStream(); // the range starts past the end of the object
+      }
       throw S3Errors.io(l, e, config);
     }
   }

@@ -45,6 +45,40 @@ public interface Storage {
   /** A stream over one file from its start. */
   InputStream open(String location) throws IOException;
 
+  /**
+   * A stream over one file from byte {@code offset} (past the end: an empty stream), for sources that
+   * read a byte range of a file. The default skips from the start; implementations seek.
+   */
+  default InputStream openAt(String location, long offset) throws IOException {
+    InputStream in = open(location);
+    try {
+      long left = offset;
+      while (left > 0) {
+        long n = in.skip(left);
+        if (n <= 0) {
+          if (in.read() < 0) {
+            break;
+          }
+          n = 1;
+        }
+        left -= n;
+      }
+      return in;
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The size of one file as last seen, for planning how to cut it into splits: a listing may have told
+   * it already (S3), saving a request per file. It may be stale, so nothing may depend on it for
+   * correctness. The default is {@link #size}.
+   */
+  default long sizeHint(String location) throws IOException {
+    return size(location);
+  }
+
   /** {@code length} bytes of one file starting at {@code offset} (for Parquet footers and column chunks). */
   byte[] readRange(String location, long offset, int length) throws IOException;
 

@@ -201,6 +201,20 @@ class S3SourcesTest {
   }
 
   @Test
+  void csvAndJsonFilesAreReadInByteRangesFromS3() {
+    Map<String, String> settings = new HashMap<>(S3.settings());
+    settings.put("file_split_size", "500");
+    ExecContext ranged = SourceTestSupport.context(allocator, settings);
+    for (String[] f : new String[][] {{"read_csv", "a.csv"}, {"read_json", "a.jsonl"}}) {
+      TableSource s3 = Sources.create(f[0], args("path", S3Fixture.uri("src/text/" + f[1])), S3.settings());
+      assertTrue(s3.splits(ScanSpec.all(s3.schema()), ranged).size() > 3, f[1] + " is cut into ranges");
+      List<List<Object>> rows = readAll(s3, ScanSpec.all(s3.schema()), ranged);
+      assertEquals(read(f[0], args("path", local.resolve("text/" + f[1]).toString()), null), rows);
+      assertEquals(300, rows.size());
+    }
+  }
+
+  @Test
   void aMissingObjectNamesTheUriAndAnUnreachableServerTooAfterRetries() throws IOException {
     QuiverException missing = assertThrows(QuiverException.class,
         () -> read("read_parquet", args("path", S3Fixture.uri("src/pq/nothing.parquet")), null));

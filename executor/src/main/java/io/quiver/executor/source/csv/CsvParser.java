@@ -32,14 +32,25 @@ final class CsvParser implements Closeable {
   /** A malformed record: the message says what, {@link #line()} on which line it is. */
   static final class CsvSyntaxException extends Exception {
     private final long line;
+    private final boolean unclosedQuote;
 
     CsvSyntaxException(String message, long line) {
+      this(message, line, false);
+    }
+
+    CsvSyntaxException(String message, long line, boolean unclosedQuote) {
       super(message);
       this.line = line;
+      this.unclosedQuote = unclosedQuote;
     }
 
     long line() {
       return line;
+    }
+
+    /** Whether the input ended inside a quoted field. */
+    boolean unclosedQuote() {
+      return unclosedQuote;
     }
   }
 
@@ -125,7 +136,7 @@ final class CsvParser implements Closeable {
     while (true) {
       int c = read();
       if (c < 0) {
-        throw new CsvSyntaxException("a quoted field is never closed", start);
+        throw new CsvSyntaxException("a quoted field is never closed", start, true);
       }
       if (c == '"') {
         if (peek() == '"') {

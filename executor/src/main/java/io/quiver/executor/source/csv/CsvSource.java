@@ -3,12 +3,15 @@ package io.quiver.executor.source.csv;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
-import io.quiver.executor.source.FileSplit;
+import io.quiver.executor.source.FileRangeSplit;
+import io.quiver.executor.source.LineRangeInputStream;
+import io.quiver.executor.source.LineSplits;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.TableSource;
 import io.quiver.executor.storage.Storage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +26,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * {@code read_csv(path [, header => true] [, delimiter => ','] [, columns => 'a BIGINT, b VARCHAR'])}:
  * the records of one or more CSV files (a file, a directory read recursively for {@code *.csv} and
- * {@code *.tsv}, or a glob), one split per file.
+ * {@code *.tsv}, or a glob), one split per file, or per byte range of a big file ({@link LineSplits}).
  *
  * <ul>
  *   <li>{@code header}: whether each file's first record holds column names (it is skipped either way
@@ -35,11 +38,22 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * </ul>
  *
  * <p>An empty field is NULL, except that a quoted empty field ({@code ""}) in a VARCHAR column is the
- * empty string. Every record must have one field per column. Errors name the file and line.
+ * empty string. Every record must have one field per column. Errors name the file and line (for a byte
+ * range of a file: the range, and the line counted from the range's first record).
+ *
+ * <p>Byte ranges: a range reads the records that start in it, found by line feeds, and only the range
+ * at the start of the file skips the header. A line feed inside a quoted field would make such a cut
+ * wrong, so a big file is only cut when its first {@value #CUT_SAMPLE_BYTES} bytes hold no quoted line
+ * break (else it is read whole). Should a later part of the file have one that a range boundary falls
+ * into, the range before the boundary ends inside the quotes and the query fails with an error saying
+ * so (rather than returning wrong rows); {@code SET file_split_size = 0} then reads files whole. (DuckDB
+ * takes the same bet in its parallel reader.)
  */
 public final class CsvSource implements TableSource {
   static final String FUNCTION = "read_csv";
   static final int SAMPLE_ROWS = 1000;
+  /** How much of a big file is checked for quoted line breaks before cutting it into byte ranges. */
+  static final int CUT_SAMPLE_BYTES = 1 << 20;
 
   private final Storage storage;
   private final List<String> files;
@@ -48,6 +62,7 @@ public final class CsvSource implements TableSource {
   private final CsvColumns columns;
   private final boolean declared;
   private final Schema schema;
+  private final LineSplits lineSplits;
 
   /** A source over local files, or S3 with default settings. */
   public CsvSource(Map<String, Object> args) {
@@ -75,6 +90,7 @@ public final class CsvSource implements TableSource {
       fields.add(Field.nullable(columns.names().get(i), columns.types().get(i).arrow));
     }
     this.schema = new Schema(fields);
+    this.lineSplits = new LineSplits(FUNCTION, storage, this::mayCut);
   }
 
   private static boolean bool(Map<String, Object> args, String name, boolean fallback) {
@@ -107,6 +123,52 @@ public final class CsvSource implements TableSource {
 
   CsvParser parser(String file) throws IOException {
     return new CsvParser(open(file), delimiter);
+  }
+
+  /** A parser over the records of one split (a whole file or a byte range of one). */
+  CsvParser parser(FileRangeSplit split) throws IOException {
+    return new CsvParser(new InputStreamReader(LineRangeInputStream.open(storage, split), StandardCharsets.UTF_8),
+        delimiter);
+  }
+
+  /** Whether a big file may be cut at line feeds: its sample has no quoted line break. */
+  private boolean mayCut(String file) {
+    byte[] sample;
+    try (InputStream in = storage.open(file)) {
+      sample = in.readNBytes(CUT_SAMPLE_BYTES);
+    } catch (IOException e) {
+      throw new QuiverException(FUNCTION + ": cannot read '" + file + "': " + e.getMessage(), e);
+    }
+    return !hasQuotedLineBreak(new String(sample, StandardCharsets.UTF_8), delimiter);
+  }
+
+  /**
+   * Whether {@code text} (the start of a CSV file) has a line break inside a quoted field, following
+   * {@link CsvParser}'s rules: a field is quoted when it starts with a quote; {@code ""} inside is a quote.
+   */
+  static boolean hasQuotedLineBreak(String text, char delimiter) {
+    boolean fieldStart = true;
+    boolean inQuotes = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inQuotes) {
+        if (c == '"') {
+          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+            i++;
+          } else {
+            inQuotes = false;
+          }
+        } else if (c == '\n' || c == '\r') {
+          return true;
+        }
+      } else if (fieldStart && c == '"') {
+        inQuotes = true;
+        fieldStart = false;
+      } else {
+        fieldStart = c == delimiter || c == '\n' || c == '\r';
+      }
+    }
+    return false;
   }
 
   private CsvColumns infer(String file) {
@@ -163,12 +225,12 @@ public final class CsvSource implements TableSource {
 
   @Override
   public List<SourceSplit> splits(ScanSpec spec, ExecContext ctx) {
-    return FileSplit.of(files);
+    return lineSplits.splits(files, spec, ctx);
   }
 
   @Override
   public BatchStream open(SourceSplit split, ScanSpec spec, ExecContext ctx) {
-    return new CsvStream(this, ((FileSplit) split).file(), spec, ctx);
+    return new CsvStream(this, (FileRangeSplit) split, spec, ctx);
   }
 
   boolean header() {

@@ -3,6 +3,8 @@ package io.quiver.executor.source.csv;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.source.FileRangeSplit;
+import io.quiver.executor.source.LineSplits;
 import io.quiver.executor.source.ScanSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +23,14 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Reads one CSV file into batches of at most {@code ctx.batchSize()} records, parsing only projected columns. */
+/**
+ * Reads one CSV file, or the records starting in a byte range of one, into batches of at most
+ * {@code ctx.batchSize()} records, parsing only projected columns.
+ */
 final class CsvStream implements BatchStream {
   private final CsvSource source;
+  private final FileRangeSplit split;
+  /** The split as errors name it: the file, or the file and the byte range. */
   private final String file;
   private final int[] projection;
   private final CsvType[] types;
@@ -33,9 +40,10 @@ final class CsvStream implements BatchStream {
   private CsvParser parser;
   private boolean done;
 
-  CsvStream(CsvSource source, String file, ScanSpec spec, ExecContext ctx) {
+  CsvStream(CsvSource source, FileRangeSplit split, ScanSpec spec, ExecContext ctx) {
     this.source = source;
-    this.file = file;
+    this.split = split;
+    this.file = split.description();
     this.projection = spec.projection().clone();
     this.schema = spec.projectedSchema(source.schema());
     this.ctx = ctx;
@@ -58,14 +66,20 @@ final class CsvStream implements BatchStream {
     }
     try {
       if (parser == null) {
-        parser = source.parser(file);
-        if (source.header()) {
+        parser = source.parser(split);
+        if (source.header() && split.start() == 0) {
           parser.next();
         }
       }
       return readBatch((int) Math.min(Math.max(1, ctx.batchSize()), limitLeft));
     } catch (CsvParser.CsvSyntaxException e) {
-      throw new QuiverException(CsvSource.FUNCTION + ": '" + file + "' line " + e.line() + ": " + e.getMessage() + ".");
+      if (e.unclosedQuote() && split.end() != FileRangeSplit.TO_END) {
+        throw new QuiverException(CsvSource.FUNCTION + ": '" + file + "' line " + e.line() + ": a quoted field"
+            + " is still open where this byte range of the file ends, so the file has quoted line breaks and"
+            + " cannot be read in byte ranges; SET " + LineSplits.SETTING + " = 0 to read CSV files whole.");
+      }
+      throw new QuiverException(CsvSource.FUNCTION + ": '" + file + "' line " + e.line() + ": " + e.getMessage() + "."
+          + LineSplits.rangeHint(split));
     } catch (IOException e) {
       throw new QuiverException(CsvSource.FUNCTION + ": cannot read '" + file + "': " + e.getMessage(), e);
     }
@@ -83,7 +97,7 @@ final class CsvStream implements BatchStream {
       while (rows < max && parser.next()) {
         if (parser.size() != width) {
           throw new QuiverException(CsvSource.FUNCTION + ": '" + file + "' line " + parser.line() + ": expected "
-              + width + " fields but found " + parser.size() + ".");
+              + width + " fields but found " + parser.size() + "." + LineSplits.rangeHint(split));
         }
         for (int c = 0; c < projection.length; c++) {
           set(root.getVector(c), types[c], rows, parser.field(projection[c]), parser.quoted(projection[c]), c);

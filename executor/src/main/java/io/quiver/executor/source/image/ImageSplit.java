@@ -9,4 +9,9 @@ record ImageSplit(FileGroupSplit files, ImageLayout layout) implements SourceSpl
   public String description() {
     return files.description();
   }
+
+  @Override
+  public long sizeEstimate() {
+    return files.sizeEstimate();
+  }
 }

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
-import io.quiver.executor.source.FileSplit;
+import io.quiver.executor.source.FileRangeSplit;
+import io.quiver.executor.source.LineRangeInputStream;
+import io.quiver.executor.source.LineSplits;
 import io.quiver.executor.source.ScanSpec;
 import io.quiver.executor.source.SourceSplit;
 import io.quiver.executor.source.TableSource;
 import io.quiver.executor.storage.Storage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,16 +28,26 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * {@code read_json(path)}: JSON lines files, one object per line (a file, a directory read recursively
- * for {@code *.json}, {@code *.jsonl} and {@code *.ndjson}, or a glob), one split per file. The columns
+ * for {@code *.json}, {@code *.jsonl} and {@code *.ndjson}, or a glob), one split per file, or per byte
+ * range of a big file ({@link LineSplits}). The columns
  * are the union of the keys of the first {@value #SAMPLE_LINES} objects of the first file, in first-seen
  * order, typed as {@link JsonKind} says. A key missing from an object is NULL; keys first seen after the
  * sample are ignored; when a key repeats within one object the first value counts. A value that does
  * not fit its column's type (a string in a BIGINT column), a line that is not an object, and invalid
- * JSON are errors naming the file and line.
+ * JSON are errors naming the file and line (for a byte range of a file: the range, and the line counted
+ * from the range's start).
+ *
+ * <p>Byte ranges: JSON strings cannot hold a raw line feed, so in a file of one object per line every
+ * line feed ends an object, and a range reads the lines that start in it. A big file is only cut when
+ * each complete line of its first {@value #CUT_SAMPLE_BYTES} bytes holds exactly one object (objects
+ * spread over several lines are read whole, per file). Should such an object come later, the ranges
+ * around the boundary that falls into it fail with invalid-JSON errors rather than return wrong rows.
  */
 public final class JsonSource implements TableSource {
   static final String FUNCTION = "read_json";
   static final int SAMPLE_LINES = 1000;
+  /** How much of a big file is checked for one-object-per-line before cutting it into byte ranges. */
+  static final int CUT_SAMPLE_BYTES = 1 << 20;
   static final JsonFactory JSON = JsonFactory.builder().build();
 
   private final Storage storage;
@@ -42,6 +55,7 @@ public final class JsonSource implements TableSource {
   private final List<String> names;
   private final List<JsonKind> kinds;
   private final Schema schema;
+  private final LineSplits lineSplits;
 
   /** A source over local files, or S3 with default settings. */
   public JsonSource(Map<String, Object> args) {
@@ -66,11 +80,52 @@ public final class JsonSource implements TableSource {
       fields.add(Field.nullable(e.getKey(), k.arrow));
     }
     this.schema = new Schema(fields);
+    this.lineSplits = new LineSplits(FUNCTION, storage, this::mayCut);
   }
 
   /** Opens a file for Jackson (UTF-8 with malformed bytes replaced). */
   JsonParser open(String file) throws IOException {
     return JSON.createParser(new InputStreamReader(storage.open(file), StandardCharsets.UTF_8));
+  }
+
+  /** Opens the objects of one split (a whole file or a byte range of one) for Jackson. */
+  JsonParser open(FileRangeSplit split) throws IOException {
+    return JSON.createParser(new InputStreamReader(LineRangeInputStream.open(storage, split), StandardCharsets.UTF_8));
+  }
+
+  /** Whether a big file may be cut at line feeds: each complete line of its sample is one whole object. */
+  private boolean mayCut(String file) {
+    byte[] sample;
+    try (InputStream in = storage.open(file)) {
+      sample = in.readNBytes(CUT_SAMPLE_BYTES);
+    } catch (IOException e) {
+      throw new QuiverException(FUNCTION + ": cannot read '" + file + "': " + e.getMessage(), e);
+    }
+    return oneObjectPerLine(new String(sample, StandardCharsets.UTF_8));
+  }
+
+  /** Whether every complete (line-feed-terminated), non-blank line of {@code text} is exactly one JSON object. */
+  static boolean oneObjectPerLine(String text) {
+    int lineStart = 0;
+    for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', lineStart)) {
+      String line = text.substring(lineStart, nl);
+      lineStart = nl + 1;
+      if (line.isBlank()) {
+        continue;
+      }
+      try (JsonParser p = JSON.createParser(line)) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+          return false;
+        }
+        p.skipChildren();
+        if (p.nextToken() != null) {
+          return false;
+        }
+      } catch (IOException e) {
+        return false; // an object spread over lines, or not JSON lines at all: read the file whole
+      }
+    }
+    return true;
   }
 
   private Map<String, JsonKind> infer(String file) {
@@ -160,11 +215,11 @@ public final class JsonSource implements TableSource {
 
   @Override
   public List<SourceSplit> splits(ScanSpec spec, ExecContext ctx) {
-    return FileSplit.of(files);
+    return lineSplits.splits(files, spec, ctx);
   }
 
   @Override
   public BatchStream open(SourceSplit split, ScanSpec spec, ExecContext ctx) {
-    return new JsonStream(this, ((FileSplit) split).file(), names, kinds, spec, ctx);
+    return new JsonStream(this, (FileRangeSplit) split, names, kinds, spec, ctx);
   }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.source.FileRangeSplit;
+import io.quiver.executor.source.LineSplits;
 import io.quiver.executor.source.ScanSpec;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -23,9 +25,14 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Reads one JSON lines file into batches of at most {@code ctx.batchSize()} objects; only projected keys are decoded. */
+/**
+ * Reads one JSON lines file, or the lines starting in a byte range of one, into batches of at most
+ * {@code ctx.batchSize()} objects; only projected keys are decoded.
+ */
 final class JsonStream implements BatchStream {
   private final JsonSource source;
+  private final FileRangeSplit split;
+  /** The split as errors name it: the file, or the file and the byte range. */
   private final String file;
   private final Schema schema;
   private final ExecContext ctx;
@@ -36,9 +43,11 @@ final class JsonStream implements BatchStream {
   private JsonParser parser;
   private boolean done;
 
-  JsonStream(JsonSource source, String file, List<String> names, List<JsonKind> allKinds, ScanSpec spec, ExecContext ctx) {
+  JsonStream(JsonSource source, FileRangeSplit split, List<String> names, List<JsonKind> allKinds, ScanSpec spec,
+      ExecContext ctx) {
     this.source = source;
-    this.file = file;
+    this.split = split;
+    this.file = split.description();
     this.ctx = ctx;
     this.limitLeft = spec.limit() < 0 ? Long.MAX_VALUE : spec.limit();
     int[] projection = spec.projection();
@@ -65,11 +74,12 @@ final class JsonStream implements BatchStream {
     }
     try {
       if (parser == null) {
-        parser = source.open(file);
+        parser = source.open(split);
       }
       return readBatch((int) Math.min(Math.max(1, ctx.batchSize()), limitLeft));
     } catch (JsonProcessingException e) {
-      throw JsonSource.invalid(file, e);
+      QuiverException invalid = JsonSource.invalid(file, e);
+      throw split.isWholeFile() ? invalid : new QuiverException(invalid.getMessage() + LineSplits.rangeHint(split), e);
     } catch (IOException e) {
       throw new QuiverException(JsonSource.FUNCTION + ": cannot read '" + file + "': " + e.getMessage(), e);
     }
@@ -90,7 +100,8 @@ final class JsonStream implements BatchStream {
           break;
         }
         if (t != JsonToken.START_OBJECT) {
-          throw JsonSource.notAnObject(file, parser);
+          QuiverException notAnObject = JsonSource.notAnObject(file, parser);
+          throw split.isWholeFile() ? notAnObject : new QuiverException(notAnObject.getMessage() + LineSplits.rangeHint(split));
         }
         readObject(root, rows);
         rows++;

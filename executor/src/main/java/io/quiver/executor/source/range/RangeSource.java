@@ -49,6 +49,11 @@ public final class RangeSource implements TableSource {
     public String description() {
       return "range rows " + first + ".." + (first + rows - 1);
     }
+
+    @Override
+    public long sizeEstimate() {
+      return rows;
+    }
   }
 
   public RangeSource(Map<String, Object> arguments) {
