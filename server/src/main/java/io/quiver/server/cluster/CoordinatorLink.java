@@ -45,6 +45,7 @@ public final class CoordinatorLink implements AutoCloseable {
   private final Map<String, WorkerInfo> peers = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private volatile boolean reachable = true;
+  private volatile Runnable onForgotten = () -> {};
 
   public CoordinatorLink(String coordinator, ClusterSecret secret, WorkerInfo self, Duration period,
       BufferAllocator allocator, PrintStream log) {
@@ -98,6 +99,15 @@ public final class CoordinatorLink implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::beat, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * What to do when the coordinator forgot this worker, before it registers again: the coordinator has
+   * re-run the work of the old registration elsewhere, so the worker stops those tasks (a COPY task's
+   * staged files must not appear after the coordinator cleaned up) and drops their blocks.
+   */
+  public void onForgotten(Runnable action) {
+    this.onForgotten = action;
+  }
+
   private void register() {
     peers(call(ClusterActions.REGISTER, TaskCodec.encode(self), REGISTER_DEADLINE_MS));
   }
@@ -115,6 +125,7 @@ public final class CoordinatorLink implements AutoCloseable {
         WorkerInfo next = first.rejoined(++rejoins);
         log.println("Worker " + self.id() + ": the coordinator no longer knows this worker; registering again as "
             + next.id() + ".");
+        onForgotten.run();
         self = next;
         register();
       }

@@ -100,6 +100,10 @@ public final class WorkerMain {
     BufferAllocator linkAllocator = root.newChildAllocator("coordinator-link", 0, Long.MAX_VALUE);
     CoordinatorLink link = new CoordinatorLink(o.coordinator, secret, self, Duration.ofSeconds(1), linkAllocator, err);
     linkRef.set(link);
+    link.onForgotten(() -> {
+      runner.cancelAll();
+      store.dropPrefix(""); // every block of the old registration: the coordinator counts them lost
+    });
     CountDownLatch stopped = new CountDownLatch(1);
     Runnable shutdown = () -> {
       link.close();

@@ -183,8 +183,11 @@ class ClusterProcessesTest {
   @Test
   @Order(4)
   void aPausedWorkerIsLostThenRejoinsUnderANewIdAndTakesTasks() throws Exception {
-    WorkerClient victim = byAddress().get(0);
+    WorkerClient victim = byAddress().get(0); // ran task 0 of test 2: holds its block
     String id = victim.info().id();
+    try (BatchStream s = victim.fetch(new BlockId("q1", 1, 0, 0, 0), clients)) {
+      s.next().close();
+    }
     Process p = processOf(id);
     signal(p, "STOP"); // no heartbeats: the membership must drop it
     try {
@@ -207,6 +210,13 @@ class ClusterProcessesTest {
     WorkerClient rejoined = membership.clients().stream()
         .filter(w -> WorkerInfo.sameProcess(w.info().id(), id) && !w.info().id().equals(id)).findFirst().orElseThrow();
     assertEquals(victim.info().address(), rejoined.info().address());
+    // What it held under the old id was dropped (the coordinator re-ran it): task 0's block of test 2.
+    QuiverException gone = assertThrows(QuiverException.class, () -> {
+      try (BatchStream s = rejoined.fetch(new BlockId("q1", 1, 0, 0, 0), clients)) {
+        s.next();
+      }
+    });
+    assertTrue(gone.getMessage().contains("does not exist"), gone.getMessage());
     TaskSpec spec = new TaskSpec("q2", 1, 0, 1, 0, values(7, 10), Partitioning.single(), Map.of(), Map.of());
     assertEquals(10, rejoined.submit(spec).get(20, TimeUnit.SECONDS).rowsPerPartition()[0]);
     // The scheduler places new work on it: it is not struck off with its old id.
