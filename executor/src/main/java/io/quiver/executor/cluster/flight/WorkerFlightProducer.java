@@ -82,7 +82,11 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
   public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
     try {
       BlockId block = BlockId.parse(new String(ticket.getBytes(), StandardCharsets.UTF_8));
-      try (BatchStream stream = services.blocks().open(block, allocator);
+      // A block still being written streams as it grows: this handler waits with the producing task.
+      // Back-pressure: FlightBackpressure blocks this thread while the fetcher's flow-control window is
+      // full, so a slow reader holds the rest of the block in the store (bounded by its memory budget
+      // and spill), never in the transport.
+      try (BatchStream stream = services.blocks().open(block, allocator, listener::isCancelled);
           VectorSchemaRoot out = VectorSchemaRoot.create(stream.schema(), allocator)) {
         VectorLoader loader = new VectorLoader(out);
         listener.start(out);
