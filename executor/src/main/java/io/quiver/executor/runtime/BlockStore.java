@@ -215,17 +215,26 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
    */
   @Override
   public synchronized BatchStream open(String key, BufferAllocator allocator) {
+    block(key); // a block that does not exist is an error at once here; the cluster's fetches wait for it
     return open(key, allocator, () -> false);
   }
 
   /**
-   * As {@link #open(String, BufferAllocator)}; a block still open (or not created yet) is read as it
-   * grows, and {@code stop} is polled while waiting: when it turns true the reader throws "Query
-   * cancelled." (a cancelled consumer task stops waiting for its producer).
+   * As {@link #open(String, BufferAllocator)}, but a block not created yet is waited for (see the class
+   * comment; one whose name was dropped fails at once), and {@code stop} is polled while waiting: when
+   * it turns true the reader throws "Query cancelled." (a cancelled consumer task stops waiting for its
+   * producer).
    */
   @Override
   public synchronized BatchStream open(String key, BufferAllocator allocator, BooleanSupplier stop) {
     Block b = blocks.get(key);
+    if (b == null) {
+      for (Map.Entry<Long, String> d : drops) {
+        if (key.startsWith(d.getValue())) {
+          throw new QuiverException("Block '" + key + "' does not exist (it was dropped).");
+        }
+      }
+    }
     if (b == null || !b.sealed || b.failure != null) {
       return new TailReader(key, allocator, stop);
     }
