@@ -174,8 +174,13 @@ public final class StageRun implements AutoCloseable {
     return new ResultStream(this, plan.top(), stages, ctx);
   }
 
-  /** Per stage, what EXPLAIN ANALYZE shows: rows written, tasks run (and re-run), when it ran. */
+  /**
+   * Per stage, what EXPLAIN ANALYZE shows: rows written, tasks run (and re-run), when it ran (ms since
+   * the query began, so overlapping stages show). Waits for the stages to finish: the result can be
+   * complete (all blocks sealed and read) a moment before the last task's answer arrives.
+   */
   public synchronized Map<Integer, String> stageNotes() {
+    awaitDone();
     Map<Integer, String> notes = new HashMap<>();
     for (Stage s : plan.stages()) {
       if (s.isTable()) {

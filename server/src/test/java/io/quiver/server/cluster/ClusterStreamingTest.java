@@ -10,7 +10,6 @@ import io.quiver.server.QuiverEngine;
 import io.quiver.server.Session;
 import io.quiver.server.StatementResult;
 import io.quiver.server.udf.TestJars;
-import io.quiver.server.udf.TestUdfSources;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,35 +27,48 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stages stream into each other on two in-process workers (one slot each). The producing stage reads
- * through a UDF sleeping 20 ms per 100-row batch, and its first task gets 40 batches while its second
- * gets 4: the first task alone takes at least 800 ms, a floor no machine can shorten. Streaming shows
+ * through a UDF sleeping 0.25 ms per row of its first task's share only: that task alone takes at
+ * least 800 ms (sleeps round down per call), a floor no machine can shorten, while the second one is
+ * done at once. Streaming shows
  * in EXPLAIN ANALYZE's times: the consuming stage (or the coordinator's fragment) starts while the
  * producing stage still runs. Stage at a time, it could only start after the producer's end, so these
  * tests fail without streaming, whatever the machine's speed.
  */
 class ClusterStreamingTest {
-  /** Task 0 of the leaf reads ids 0..3999 (40 batches), task 1 ids 4000..4399 (4 batches). */
-  private static final String SLOW_LEAF = "SELECT twice(id) AS t FROM range(8000) WHERE id < 4400";
+  /** Task 0 of the leaf reads ids 0..3999 (slow: 1 s, at least 800 ms whatever the cut), task 1 the rest (fast). */
+  private static final String SLOW_LEAF = "SELECT slow(id) AS t FROM range(8000)";
   private static final Pattern STAGE_TIMES = Pattern.compile(
       "^Stage (\\d+) .*\\(from \\+(\\d+) to \\+(\\d+) ms\\)");
   private static final Pattern FIRST_INPUT = Pattern.compile("first input at \\+(\\d+) ms");
 
-  private static final String FAIL_LATE = """
+  /**
+   * {@code NAME(id)} returns {@code id}; a call whose first id is below {@code slow_below} sleeps
+   * {@code sleep_us_per_row} per row first (one call at a time) (so only the leaf's first task is slow) and, past {@code fail_after} such
+   * calls in this JVM, throws.
+   */
+  private static final String SLOW_TEMPLATE = """
       package t;
       import io.quiver.udf.*;
       import java.util.List;
       import java.util.concurrent.atomic.AtomicInteger;
       import org.apache.arrow.vector.*;
-      @QuiverFunction(name = "fail_late", returnType = "BIGINT")
-      public class FailLate implements BatchFunction {
-        private final AtomicInteger calls = new AtomicInteger();
+      @QuiverFunction(name = "NAME", returnType = "BIGINT")
+      public class CLASS implements BatchFunction {
+        static final AtomicInteger SLOW_CALLS = new AtomicInteger();
         public void open(FunctionContext c) {}
         public FieldVector apply(List<FieldVector> args, FunctionContext c) throws Exception {
-          Thread.sleep(Integer.parseInt(c.option("sleep_ms", "0")));
-          if (calls.incrementAndGet() > Integer.parseInt(c.option("fail_after", "5"))) {
-            throw new IllegalStateException("fail_late gave up on purpose");
-          }
           BigIntVector in = (BigIntVector) args.get(0);
+          if (in.getValueCount() > 0 && in.get(0) < Long.parseLong(c.option("slow_below", "0"))) {
+            // Per row, so the floor holds however the rows are cut into calls; one call at a time, so it
+            // holds however many threads (a gather's prefetch) call.
+            synchronized (CLASS.class) {
+              Thread.sleep(in.getValueCount() * Long.parseLong(c.option("sleep_us_per_row", "0")) / 1000);
+            }
+            int failAfter = Integer.parseInt(c.option("fail_after", "-1"));
+            if (SLOW_CALLS.incrementAndGet() > failAfter && failAfter >= 0) {
+              throw new IllegalStateException("NAME gave up on purpose");
+            }
+          }
           BigIntVector out = new BigIntVector("x", c.allocator());
           out.allocateNew(in.getValueCount());
           for (int i = 0; i < in.getValueCount(); i++) {
@@ -80,10 +92,12 @@ class ClusterStreamingTest {
     engine = new QuiverEngine();
     cluster = new InProcessCluster(engine, 2, 1);
     session = engine.newSession();
-    Path jar = TestJars.build(dir, "udfs.jar", Map.of("t.Twice", TestUdfSources.TWICE, "t.FailLate", FAIL_LATE),
-        Map.of());
-    run("CREATE FUNCTION twice AS 't.Twice' USING JAR '" + jar + "' WITH (sleep_ms = 20)");
-    run("CREATE FUNCTION fail_late AS 't.FailLate' USING JAR '" + jar + "' WITH (sleep_ms = 20, fail_after = 10)");
+    Path jar = TestJars.build(dir, "udfs.jar", Map.of(
+        "t.Slow", SLOW_TEMPLATE.replace("NAME", "slow").replace("CLASS", "Slow"),
+        "t.SlowFail", SLOW_TEMPLATE.replace("NAME", "slow_fail").replace("CLASS", "SlowFail")), Map.of());
+    run("CREATE FUNCTION slow AS 't.Slow' USING JAR '" + jar + "' WITH (sleep_us_per_row = 250, slow_below = 4000)");
+    run("CREATE FUNCTION slow_fail AS 't.SlowFail' USING JAR '" + jar
+        + "' WITH (sleep_us_per_row = 250, slow_below = 4000, fail_after = 10)");
     run("SET batch_size = 100");
   }
 
@@ -106,8 +120,8 @@ class ClusterStreamingTest {
     assertTrue(consumer[0] < producer[1], "stage 2 started (+" + consumer[0] + " ms) before stage 1 ended (+"
         + producer[1] + " ms):\n" + String.join("\n", plan));
     List<String> expected = new ArrayList<>();
-    for (int k = 0; k < 10; k += 2) {
-      expected.add(k + "\t880");
+    for (int k = 0; k < 10; k++) {
+      expected.add(k + "\t800");
     }
     assertEquals(expected, sorted(rows(sql)));
   }
@@ -122,18 +136,19 @@ class ClusterStreamingTest {
     assertTrue(stage[1] - stage[0] >= 800, "the slow task's floor: " + plan);
     assertTrue(firstInput < stage[1], "the coordinator's first input (+" + firstInput
         + " ms) came before the stage ended (+" + stage[1] + " ms):\n" + String.join("\n", plan));
-    assertTrue(String.join("\n", plan).contains("-- coordinator: rows=4400 "), String.join("\n", plan));
+    assertTrue(String.join("\n", plan).contains("-- coordinator: rows=8000 "), String.join("\n", plan));
   }
 
   @Test
   void aProducerFailingMidStreamFailsItsStreamingConsumersAndTheQueryCleanly() {
-    String sql = "SELECT x % 10 AS k, COUNT(*) FROM (SELECT fail_late(id) AS x FROM range(8000) WHERE id < 4400) "
-        + "GROUP BY x % 10";
+    // The final aggregation starts when the fast task ends and streams the slow one's block, which
+    // fails after 10 batches.
+    String sql = "SELECT x % 10 AS k, COUNT(*) FROM (SELECT slow_fail(id) AS x FROM range(8000)) GROUP BY x % 10";
     QuiverException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
         () -> assertThrows(QuiverException.class, () -> rows(sql)));
-    assertTrue(e.getMessage().contains("fail_late gave up on purpose"), e.getMessage());
+    assertTrue(e.getMessage().contains("slow_fail gave up on purpose"), e.getMessage());
     // The cluster is fine afterwards.
-    assertEquals(List.of("4400"), rows("SELECT COUNT(*) FROM (" + SLOW_LEAF + ")"));
+    assertEquals(List.of("8000"), rows("SELECT COUNT(*) FROM (" + SLOW_LEAF + ")"));
   }
 
   /** Stage {@code id}'s start and end in ms since the query began, from EXPLAIN ANALYZE. */
