@@ -74,11 +74,16 @@ final class ResultStream implements BatchStream {
     return top.schema();
   }
 
-  @Override
-  public VectorSchemaRoot next() {
+  /** Runs the fragment until its output is safe from lost workers (see the class comment). */
+  void awaitSafe() {
     if (!safe) {
       runUntilSafe();
     }
+  }
+
+  @Override
+  public VectorSchemaRoot next() {
+    awaitSafe();
     if (!held.isEmpty()) {
       return held.poll();
     }

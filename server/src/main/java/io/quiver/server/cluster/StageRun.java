@@ -50,6 +50,15 @@ import org.apache.arrow.memory.BufferAllocator;
  * consumer mixes rows of two attempts of a producer. An attempt that finished read its inputs to their
  * sealed ends and stays valid. The coordinator's top fragment is handled by {@link ResultStream}.
  * Closing the run stops its thread and releases the query's blocks on every worker.
+ *
+ * <p>Back-pressure, honestly: a producing task never waits for its consumers. It appends to its
+ * worker's block store, which keeps every block until the query ends (lineage re-runs of a consumer read
+ * them again), so a slow consumer makes blocks accumulate there, bounded by the store's memory budget
+ * and then by spilling sealed blocks to disk (open blocks stay in memory until sealed, as a task's whole
+ * output did before streaming). Between a worker's store and a consumer in another process, {@code
+ * DoGet} sends a batch only when the consumer's gRPC flow-control window has room ({@code
+ * FlightBackpressure}), so a slow reader holds the rest in the store, not in transport buffers. The
+ * coordinator's result holds its output until it is safe (see {@link ResultStream}).
  */
 public final class StageRun implements AutoCloseable {
   /** One attempt of a task: where it runs, which producer attempts it reads, its rows once done. */
@@ -163,7 +172,10 @@ public final class StageRun implements AutoCloseable {
     }
   }
 
-  /** The result: the top fragment on the coordinator, streaming from the last stages' blocks. */
+  /**
+   * The result: the top fragment on the coordinator, streaming from the last stages' blocks as they are
+   * written; returns once no lost worker can change it any more (see {@link ResultStream}).
+   */
   public BatchStream top() {
     Set<Integer> stages = new TreeSet<>();
     collectInputs(plan.top(), stages);
@@ -171,7 +183,16 @@ public final class StageRun implements AutoCloseable {
       awaitDone();
       return PlanExecutor.execute(plan.top(), ctx);
     }
-    return new ResultStream(this, plan.top(), stages, ctx);
+    // Run until the result is safe from lost workers here, so query errors surface where they did when
+    // stages ran one after another: from the statement's execution, not from its first row.
+    ResultStream result = new ResultStream(this, plan.top(), stages, ctx);
+    try {
+      result.awaitSafe();
+    } catch (RuntimeException | Error e) {
+      result.close();
+      throw e;
+    }
+    return result;
   }
 
   /**
