@@ -60,6 +60,11 @@ public final class InProcessWorkerClient implements WorkerClient {
 
   @Override
   public CompletableFuture<TaskResult> submit(TaskSpec task) {
+    return submit(task, () -> {});
+  }
+
+  @Override
+  public CompletableFuture<TaskResult> submit(TaskSpec task, Runnable started) {
     CompletableFuture<TaskResult> f = new CompletableFuture<>();
     if (dead) {
       f.completeExceptionally(lost(null));
@@ -69,7 +74,7 @@ public final class InProcessWorkerClient implements WorkerClient {
     active.incrementAndGet();
     pool.execute(() -> {
       try {
-        TaskResult r = runner.run(task);
+        TaskResult r = runner.run(task, started);
         if (dead) {
           store.dropPrefix(task.queryId() + "/");
           f.completeExceptionally(lost(null));

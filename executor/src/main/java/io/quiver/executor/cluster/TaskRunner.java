@@ -49,6 +49,11 @@ public final class TaskRunner implements AutoCloseable {
 
   /** Runs the task to its end on the calling thread; its blocks are sealed when this returns. */
   public TaskResult run(TaskSpec spec) {
+    return run(spec, () -> {});
+  }
+
+  /** As {@link #run(TaskSpec)}, calling {@code started} once its (open) blocks exist. */
+  public TaskResult run(TaskSpec spec, Runnable started) {
     int partitions = Math.max(1, spec.output().count());
     Schema schema = spec.fragment().schema();
     long[] rows = new long[partitions];
@@ -68,6 +73,7 @@ public final class TaskRunner implements AutoCloseable {
           store.create(k, schema);
           out.add(new BlockBuilder(schema, ctx.batchSize(), a, b -> store.append(k, b)));
         }
+        started.run();
         try (BatchStream s = PlanExecutor.execute(spec.fragment(), ctx)) {
           Partitioner partitioner = new Partitioner(spec.output(), schema, spec.task(), a);
           VectorSchemaRoot b;

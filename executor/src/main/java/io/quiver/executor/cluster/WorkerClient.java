@@ -18,6 +18,20 @@ public interface WorkerClient extends AutoCloseable {
   CompletableFuture<TaskResult> submit(TaskSpec task);
 
   /**
+   * As {@link #submit(TaskSpec)}, calling {@code started} once the task's blocks exist on the worker
+   * (open, being written), from when consumers may stream them. This default says so when it is done.
+   */
+  default CompletableFuture<TaskResult> submit(TaskSpec task, Runnable started) {
+    CompletableFuture<TaskResult> f = submit(task);
+    f.whenComplete((r, e) -> {
+      if (e == null) {
+        started.run();
+      }
+    });
+    return f;
+  }
+
+  /**
    * Streams a stored block; batches are allocated from {@code allocator} and owned by the caller. A
    * block whose task still runs is streamed as it grows, until the task seals it (or fails it: the
    * stream throws).

@@ -4,7 +4,6 @@ import io.quiver.executor.BatchStream;
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.vector.Batches;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -33,10 +32,9 @@ import org.apache.arrow.vector.util.TransferPair;
  * <p><b>Open blocks.</b> A task publishes its output while it runs: {@link #create} makes an open block,
  * {@link #append} adds batches, {@link #seal} ends it (or {@link #fail} marks it failed). A reader of an
  * open block gets the batches appended so far and then waits for more until the block is sealed (the
- * end of its stream) or failed (the reader throws the task's error). A reader of a block that does not
- * exist yet waits for it to be created (a consumer may ask before the producer's task has started on
- * this worker), for at most {@link #MISSING_BLOCK_WAIT_MS}, or until its query's blocks are dropped.
- * Open blocks stay in memory until sealed (the task held its whole output in memory before blocks were
+ * end of its stream) or failed (the reader throws the task's error); dropping it fails its readers too.
+ * (A block that does not exist is an error at once: the scheduler hands out a task's blocks only after
+ * the worker said the task created them.) Open blocks stay in memory until sealed (the task held its whole output in memory before blocks were
  * streamed, so nothing grows); sealed blocks spill as before, also while being read: a reader continues
  * from the spill file at the batch it had reached.
  */
@@ -61,18 +59,12 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
     }
   }
 
-  /** How long a reader waits for a block that does not exist yet (its task has not started here yet). */
-  static final long MISSING_BLOCK_WAIT_MS = 60_000;
-
   private final BufferAllocator allocator;
   private volatile Path spillDir;
   /** Insertion order = spill order (oldest first). */
   private final Map<String, Block> blocks = new LinkedHashMap<>();
   private final AtomicLong spilledBytes = new AtomicLong();
   private final AtomicLong spilledBlocks = new AtomicLong();
-  /** Recent drops (count, key prefix), for readers waiting for a block that does not exist yet. */
-  private final ArrayDeque<Map.Entry<Long, String>> drops = new ArrayDeque<>();
-  private long dropCount;
   private volatile long budget;
   private boolean closed;
 
@@ -215,28 +207,19 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
    */
   @Override
   public synchronized BatchStream open(String key, BufferAllocator allocator) {
-    block(key); // a block that does not exist is an error at once here; the cluster's fetches wait for it
     return open(key, allocator, () -> false);
   }
 
   /**
-   * As {@link #open(String, BufferAllocator)}, but a block not created yet is waited for (see the class
-   * comment; one whose name was dropped fails at once), and {@code stop} is polled while waiting: when
-   * it turns true the reader throws "Query cancelled." (a cancelled consumer task stops waiting for its
-   * producer).
+   * As {@link #open(String, BufferAllocator)}; while waiting for an open block to grow, {@code stop} is
+   * polled: when it turns true the reader throws "Query cancelled." (a cancelled consumer task stops
+   * waiting for its producer).
    */
   @Override
   public synchronized BatchStream open(String key, BufferAllocator allocator, BooleanSupplier stop) {
-    Block b = blocks.get(key);
-    if (b == null) {
-      for (Map.Entry<Long, String> d : drops) {
-        if (key.startsWith(d.getValue())) {
-          throw new QuiverException("Block '" + key + "' does not exist (it was dropped).");
-        }
-      }
-    }
-    if (b == null || !b.sealed || b.failure != null) {
-      return new TailReader(key, allocator, stop);
+    Block b = block(key);
+    if (!b.sealed || b.failure != null) {
+      return new TailReader(key, b, allocator, stop);
     }
     if (b.file != null) {
       return new SpillReader(b.file, b.schema, allocator);
@@ -285,7 +268,6 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
     if (b != null) {
       release(b, "dropped");
     }
-    noteDropped(key);
   }
 
   /** Drops every block whose key starts with {@code keyPrefix} (e.g. all of one query's blocks). */
@@ -298,15 +280,6 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
         it.remove();
         release(e.getValue(), "dropped");
       }
-    }
-    noteDropped(keyPrefix);
-  }
-
-  /** Remembers a drop, so readers waiting for a block of that name to appear stop waiting. */
-  private void noteDropped(String keyPrefix) {
-    drops.addLast(Map.entry(++dropCount, keyPrefix));
-    while (drops.size() > 256) {
-      drops.removeFirst();
     }
     notifyAll();
   }
@@ -410,33 +383,30 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
   }
 
   /**
-   * Reads a block that is open (or not created yet) as it grows: each {@link #next} slices the next
-   * appended batch, waits (in short slices, polling {@code stop}) while the block has no more yet, ends
-   * when it is sealed and throws when it failed or was dropped. If the sealed block spills meanwhile it
-   * continues from the spill file after the batches already read.
+   * Reads a block that is open as it grows: each {@link #next} slices the next appended batch, waits (in
+   * short slices, polling {@code stop}) while the block has no more yet, ends when it is sealed and
+   * throws when it failed or was dropped. If the sealed block spills meanwhile it continues from the
+   * spill file after the batches already read.
    */
   private final class TailReader implements BatchStream {
     private final String key;
+    private final Block block;
     private final BufferAllocator allocator;
     private final BooleanSupplier stop;
-    private final long since = dropCount;
-    private final long deadline = System.currentTimeMillis() + MISSING_BLOCK_WAIT_MS;
-    private Block block;
     private int index;
     private BatchStream spilled;
     private boolean closed;
 
-    TailReader(String key, BufferAllocator allocator, BooleanSupplier stop) {
+    TailReader(String key, Block block, BufferAllocator allocator, BooleanSupplier stop) {
       this.key = key;
+      this.block = block;
       this.allocator = allocator;
       this.stop = stop;
     }
 
     @Override
     public Schema schema() {
-      synchronized (BlockStore.this) {
-        return awaitBlock().schema;
-      }
+      return block.schema;
     }
 
     @Override
@@ -445,7 +415,7 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
         return spilled.next();
       }
       synchronized (BlockStore.this) {
-        Block b = awaitBlock();
+        Block b = block;
         while (true) {
           checkReadable(b);
           if (b.batches != null && index < b.batches.size()) {
@@ -468,32 +438,6 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
           pause();
         }
       }
-    }
-
-    /** The block, once it exists (waits for it; caller holds the store's lock). */
-    private Block awaitBlock() {
-      while (block == null) {
-        if (closed) {
-          throw new QuiverException("Reading block '" + key + "' was stopped.");
-        }
-        Block b = blocks.get(key);
-        if (b != null) {
-          block = b;
-          break;
-        }
-        checkOpen();
-        for (Map.Entry<Long, String> d : drops) {
-          if (d.getKey() > since && key.startsWith(d.getValue())) {
-            throw new QuiverException("Block '" + key + "' was dropped (its query ended) before its task made it.");
-          }
-        }
-        if (System.currentTimeMillis() > deadline) {
-          throw new QuiverException("Block '" + key + "' did not appear within " + MISSING_BLOCK_WAIT_MS / 1000
-              + " s: the task that makes it never started on this worker.");
-        }
-        pause();
-      }
-      return block;
     }
 
     private void checkReadable(Block b) {

@@ -151,35 +151,19 @@ class OpenBlocksTest {
   }
 
   @Test
-  void aBlockNotCreatedYetIsWaitedForUntilCreatedDroppedOrStopped() throws Exception {
+  void aStoppedReaderStopsWaitingAndAMissingBlockIsAnErrorAtOnce() throws Exception {
     try (BlockStore store = new BlockStore(allocator, 1L << 30, spillDir)) {
-      // Created later: the reader waits, then streams it.
-      BatchStream early = store.open(KEY, allocator, () -> false);
-      CompletableFuture<long[]> first = readAsync(early);
-      assertWaiting(first);
       store.create(KEY, SCHEMA);
-      store.append(KEY, batch(7, 3));
-      assertEquals(7, first.get(10, TimeUnit.SECONDS)[0]);
-      store.seal(KEY);
-      assertNull(read(early));
-      early.close();
-      // Its query dropped meanwhile: the reader stops waiting.
-      BatchStream orphan = store.open("q2/1/0/0/0", allocator, () -> false);
-      CompletableFuture<long[]> never = readAsync(orphan);
-      assertWaiting(never);
-      store.dropPrefix("q2/");
-      ExecutionException e = assertThrows(ExecutionException.class, () -> never.get(10, TimeUnit.SECONDS));
-      assertTrue(e.getCause().getMessage().contains("was dropped"), e.getCause().getMessage());
-      orphan.close();
-      // The reading task cancelled: it stops waiting too.
       AtomicBoolean cancelled = new AtomicBoolean();
-      BatchStream stopped = store.open("q3/1/0/0/0", allocator, cancelled::get);
-      CompletableFuture<long[]> waiting = readAsync(stopped);
-      assertWaiting(waiting);
-      cancelled.set(true);
-      e = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
-      assertEquals("Query cancelled.", e.getCause().getMessage());
-      stopped.close();
+      try (BatchStream s = store.open(KEY, allocator, cancelled::get)) {
+        CompletableFuture<long[]> waiting = readAsync(s);
+        assertWaiting(waiting);
+        cancelled.set(true); // the reading task was cancelled
+        ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+        assertEquals("Query cancelled.", e.getCause().getMessage());
+      }
+      QuiverException e = assertThrows(QuiverException.class, () -> store.open("q9/1/0/0/0", allocator, () -> false));
+      assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
   }
 

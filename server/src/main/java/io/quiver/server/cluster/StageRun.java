@@ -49,7 +49,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * them) is abandoned and run again too (cancelled on its worker, its late answer ignored), so no
  * consumer mixes rows of two attempts of a producer. An attempt that finished read its inputs to their
  * sealed ends and stays valid. The coordinator's top fragment is handled by {@link ResultStream}.
- * Closing the run stops its thread and releases the query's blocks on every worker.
+ * "Placed" means the worker said the attempt started (its blocks exist, open), so a consumer is never
+ * handed a block that does not exist yet. Closing the run stops its thread and releases the query's blocks on every worker.
  *
  * <p>Back-pressure, honestly: a producing task never waits for its consumers. It appends to its
  * worker's block store, which keeps every block until the query ends (lineage re-runs of a consumer read
@@ -69,6 +70,8 @@ public final class StageRun implements AutoCloseable {
     final String worker;
     final String queryId;
     final Set<String> reads;
+    /** The worker said the attempt's blocks exist: consumers may be given them. */
+    volatile boolean started;
     long[] rows;
 
     Attempt(Stage stage, int task, int attempt, String worker, String queryId, Set<String> reads) {
@@ -389,7 +392,12 @@ public final class StageRun implements AutoCloseable {
             inputs, settings);
         // The slot is given back as soon as the task ends, also for an attempt abandoned meanwhile.
         try {
-          w.submit(spec).whenComplete((r, e) -> {
+          w.submit(spec, () -> {
+            synchronized (this) {
+              a.started = true;
+              notifyAll();
+            }
+          }).whenComplete((r, e) -> {
             scheduler.free(wid, demand);
             done.add(new Completion(a, r, e));
           });
@@ -465,7 +473,7 @@ public final class StageRun implements AutoCloseable {
     return true;
   }
 
-  /** Whether every task of the stages {@code st} reads has a current attempt on a live worker. */
+  /** Whether every task of the stages {@code st} reads has a started current attempt on a live worker. */
   private synchronized boolean inputsPlaced(Stage st) {
     return placed(st.inputs());
   }
@@ -476,7 +484,7 @@ public final class StageRun implements AutoCloseable {
         continue;
       }
       for (Attempt a : current.get(s)) {
-        if (a == null || scheduler.isLost(a.worker)) {
+        if (a == null || !(a.started || a.done()) || scheduler.isLost(a.worker)) {
           return false;
         }
       }

@@ -100,6 +100,16 @@ public final class InProcessCluster implements AutoCloseable {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<io.quiver.executor.cluster.TaskResult> submit(
+        io.quiver.executor.cluster.TaskSpec task, Runnable started) {
+      beforeSubmit.accept(w, task);
+      if (hung.contains(w.info().id())) {
+        return new java.util.concurrent.CompletableFuture<>();
+      }
+      return w.submit(task, started);
+    }
+
+    @Override
     public io.quiver.executor.BatchStream fetch(io.quiver.executor.cluster.BlockId block,
         org.apache.arrow.memory.BufferAllocator allocator) {
       return w.fetch(block, allocator);

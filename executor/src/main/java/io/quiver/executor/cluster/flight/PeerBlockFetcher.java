@@ -53,7 +53,7 @@ public final class PeerBlockFetcher implements BlockFetcher, AutoCloseable {
     return fetch(location, into, () -> false);
   }
 
-  /** Own blocks may still be written (or not started yet): read as they grow, waiting until {@code stop}. */
+  /** Own blocks may still be written: read as they grow, waiting until {@code stop}. */
   @Override
   public BatchStream fetch(BlockLocation location, BufferAllocator into, java.util.function.BooleanSupplier stop) {
     if (location.workerId().equals(selfId)) {

@@ -4,6 +4,8 @@ import io.quiver.executor.cluster.BlockStorage;
 import io.quiver.executor.cluster.TaskRunner;
 import io.quiver.executor.BatchStream;
 import io.quiver.executor.cluster.BlockId;
+import io.quiver.executor.cluster.TaskResult;
+import io.quiver.executor.cluster.TaskSpec;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
@@ -29,7 +31,18 @@ public record WorkerServices(TaskExecutor tasks, BlockSource blocks, Consumer<St
         return store.open(block.ticket(), allocator, stop);
       }
     };
-    return new WorkerServices(runner::run, blocks, runner::cancel, q -> {
+    TaskExecutor tasks = new TaskExecutor() {
+      @Override
+      public TaskResult run(TaskSpec task) {
+        return runner.run(task);
+      }
+
+      @Override
+      public TaskResult run(TaskSpec task, Runnable started) {
+        return runner.run(task, started);
+      }
+    };
+    return new WorkerServices(tasks, blocks, runner::cancel, q -> {
       runner.release(q);
       store.dropPrefix(q + "/");
     });
