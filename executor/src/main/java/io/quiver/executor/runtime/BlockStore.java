@@ -34,9 +34,10 @@ import org.apache.arrow.vector.util.TransferPair;
  * open block gets the batches appended so far and then waits for more until the block is sealed (the
  * end of its stream) or failed (the reader throws the task's error); dropping it fails its readers too.
  * (A block that does not exist is an error at once: the scheduler hands out a task's blocks only after
- * the worker said the task created them.) Open blocks stay in memory until sealed (the task held its whole output in memory before blocks were
- * streamed, so nothing grows); sealed blocks spill as before, also while being read: a reader continues
- * from the spill file at the batch it had reached.
+ * the worker said the task created them.) Open blocks stay in memory until sealed (a task held its
+ * whole output in memory before blocks were streamed, so this takes no more than before); sealed blocks
+ * spill as before, also while being read: a reader continues from the spill file at the batch it had
+ * reached.
  */
 public final class BlockStore implements io.quiver.executor.cluster.BlockStorage, AutoCloseable {
   /**
@@ -170,8 +171,16 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
       batch.close();
       throw e;
     }
-    b.batches.add(own(batch, b.schema));
-    b.rows += batch.getRowCount();
+    int rows = batch.getRowCount();
+    VectorSchemaRoot owned;
+    try {
+      owned = own(batch, b.schema);
+    } catch (RuntimeException e) {
+      batch.close();
+      throw e;
+    }
+    b.batches.add(owned);
+    b.rows += rows;
     notifyAll();
   }
 
@@ -203,7 +212,8 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
 
   /**
    * Streams block {@code key} as caller-owned batches allocated in (or transferred to) {@code allocator}.
-   * The stream stays valid if the block is dropped or spilled meanwhile.
+   * The stream of a sealed block stays valid if the block is dropped or spilled meanwhile; an open block
+   * is read as it grows (see the class comment).
    */
   @Override
   public synchronized BatchStream open(String key, BufferAllocator allocator) {
