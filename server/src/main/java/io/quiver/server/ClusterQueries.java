@@ -78,7 +78,6 @@ final class ClusterQueries implements AutoCloseable {
     try {
       StagePlan stages = planner(ctx.settings()).plan(plan);
       run = scheduler.run(newId("q"), stages, null, tables::get, ctx, ctx.settings());
-      long start = System.nanoTime();
       long rows = 0;
       long batches = 0;
       try (BatchStream s = run.top()) {
@@ -90,8 +89,9 @@ final class ClusterQueries implements AutoCloseable {
         }
       }
       List<String> out = new java.util.ArrayList<>(StagePrinter.lines(stages, run.stageNotes()));
-      out.add("-- coordinator: rows=" + rows + " batches=" + batches + " time="
-          + (System.nanoTime() - start) / 1_000_000 + " ms");
+      // Stages stream into the coordinator's fragment: "first input" is when its first batch arrived.
+      out.add("-- coordinator: rows=" + rows + " batches=" + batches + " time=" + run.elapsedMs() + " ms"
+          + (run.firstResultInputMs() >= 0 ? " (first input at +" + run.firstResultInputMs() + " ms)" : ""));
       return out;
     } finally {
       if (run != null) {
@@ -102,7 +102,7 @@ final class ClusterQueries implements AutoCloseable {
     }
   }
 
-  /** Runs the query's stages, then streams the top fragment's rows. */
+  /** Starts the query's stages and streams the top fragment's rows as the stages produce them. */
   StatementResult query(PhysicalNode plan) {
     ExecContext ctx = session.newContext(querySettings());
     StageRun run = null;
@@ -168,6 +168,7 @@ final class ClusterQueries implements AutoCloseable {
     try {
       StagePlan stages = planner(ctx.settings()).planTable(plan);
       run = scheduler.run(newId("q"), stages, tableId, tables::get, ctx, ctx.settings());
+      run.awaitDone();
       ClusterTable t = new ClusterTable(name, tableId, plan.schema(), run.lastStageBlocks(), run.lastStageRows());
       drop(name);
       tables.put(name, t);

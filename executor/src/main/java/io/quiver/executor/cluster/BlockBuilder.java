@@ -4,26 +4,30 @@ import io.quiver.executor.vector.BatchConcat;
 import io.quiver.executor.vector.Batches;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Collects one output partition of a task as a block of batches near {@code batchSize} rows: batches of
- * at least half that size are kept as they are, smaller ones (a hash exchange of many partitions, a
- * selective filter) are concatenated until they reach it, so readers get few, evenly sized batches.
+ * Cuts one output partition of a task into batches near {@code batchSize} rows and hands each to a
+ * sink (the open block it is published in) as soon as it is complete: batches of at least half that
+ * size pass as they are, smaller ones (a hash exchange of many partitions, a selective filter) are
+ * concatenated until they reach it, so readers get few, evenly sized batches.
  */
 final class BlockBuilder implements AutoCloseable {
   private final Schema schema;
   private final int batchSize;
   private final BufferAllocator allocator;
-  private final List<VectorSchemaRoot> batches = new ArrayList<>();
+  private final Consumer<VectorSchemaRoot> sink;
   private final List<VectorSchemaRoot> small = new ArrayList<>();
   private int smallRows;
   private long rows;
   private long bytes;
 
-  BlockBuilder(Schema schema, int batchSize, BufferAllocator allocator) {
+  /** @param sink takes ownership of each finished batch */
+  BlockBuilder(Schema schema, int batchSize, BufferAllocator allocator, Consumer<VectorSchemaRoot> sink) {
+    this.sink = sink;
     this.schema = schema;
     this.batchSize = Math.max(1, batchSize);
     this.allocator = allocator;
@@ -66,18 +70,15 @@ final class BlockBuilder implements AutoCloseable {
   }
 
   private void keep(VectorSchemaRoot b) {
-    batches.add(b);
     for (var v : b.getFieldVectors()) {
       bytes += v.getBufferSize();
     }
+    sink.accept(b);
   }
 
-  /** The block's batches, handed to the caller (the builder is empty afterwards). */
-  List<VectorSchemaRoot> finish() {
+  /** Hands the last, short batch to the sink. */
+  void finish() {
     flushSmall();
-    List<VectorSchemaRoot> out = new ArrayList<>(batches);
-    batches.clear();
-    return out;
   }
 
   long rows() {
@@ -90,9 +91,7 @@ final class BlockBuilder implements AutoCloseable {
 
   @Override
   public void close() {
-    batches.forEach(VectorSchemaRoot::close);
     small.forEach(VectorSchemaRoot::close);
-    batches.clear();
     small.clear();
   }
 }

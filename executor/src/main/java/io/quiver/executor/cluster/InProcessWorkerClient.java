@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -37,8 +38,18 @@ public final class InProcessWorkerClient implements WorkerClient {
     this.info = info;
     this.pool = pool;
     this.store = store;
-    BlockFetcher fetcher = (loc, a) -> loc.workerId().equals(info.id()) ? fetch(loc.block(), a)
-        : peers.apply(loc.workerId()).fetch(loc.block(), a);
+    BlockFetcher fetcher = new BlockFetcher() {
+      @Override
+      public BatchStream fetch(BlockLocation loc, BufferAllocator a) {
+        return fetch(loc, a, () -> false);
+      }
+
+      @Override
+      public BatchStream fetch(BlockLocation loc, BufferAllocator a, BooleanSupplier stop) {
+        return loc.workerId().equals(info.id()) ? InProcessWorkerClient.this.fetch(loc.block(), a, stop)
+            : peers.apply(loc.workerId()).fetch(loc.block(), a, stop);
+      }
+    };
     this.runner = new TaskRunner(allocator, pool, store, fetcher);
   }
 
@@ -49,6 +60,11 @@ public final class InProcessWorkerClient implements WorkerClient {
 
   @Override
   public CompletableFuture<TaskResult> submit(TaskSpec task) {
+    return submit(task, () -> {});
+  }
+
+  @Override
+  public CompletableFuture<TaskResult> submit(TaskSpec task, Runnable started) {
     CompletableFuture<TaskResult> f = new CompletableFuture<>();
     if (dead) {
       f.completeExceptionally(lost(null));
@@ -58,7 +74,7 @@ public final class InProcessWorkerClient implements WorkerClient {
     active.incrementAndGet();
     pool.execute(() -> {
       try {
-        TaskResult r = runner.run(task);
+        TaskResult r = runner.run(task, started);
         if (dead) {
           store.dropPrefix(task.queryId() + "/");
           f.completeExceptionally(lost(null));
@@ -77,18 +93,33 @@ public final class InProcessWorkerClient implements WorkerClient {
 
   @Override
   public BatchStream fetch(BlockId block, BufferAllocator allocator) {
+    return fetch(block, allocator, () -> false);
+  }
+
+  @Override
+  public BatchStream fetch(BlockId block, BufferAllocator allocator, BooleanSupplier stop) {
     checkAlive();
-    BatchStream s = store.open(block.ticket(), allocator);
+    BatchStream s = store.open(block.ticket(), allocator, () -> dead || stop.getAsBoolean());
     return new BatchStream() {
       @Override
       public Schema schema() {
-        return s.schema();
+        try {
+          return s.schema();
+        } catch (RuntimeException e) {
+          checkAlive(); // waiting for the block ends with the worker's death: that is a lost worker
+          throw e;
+        }
       }
 
       @Override
       public VectorSchemaRoot next() {
         checkAlive(); // a dead process stops serving in the middle of a stream too
-        return s.next();
+        try {
+          return s.next();
+        } catch (RuntimeException e) {
+          checkAlive();
+          throw e;
+        }
       }
 
       @Override

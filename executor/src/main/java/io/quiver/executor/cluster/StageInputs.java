@@ -14,7 +14,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@link io.quiver.executor.plan.StageInputNode} leaves read): per stage id, the blocks to read in order,
  * fetched through a {@link BlockFetcher}. A failing fetch is retried a few times, resuming after the
  * batches already read; a lost worker ({@link WorkerLostException}) is not retried here, the scheduler
- * re-makes its blocks.
+ * re-makes its blocks. Blocks still being written are read as they grow, in list order (a block is
+ * read to its end before the next one starts, so the order of rows is the same as after the stage).
  */
 public final class StageInputs {
   /** Attempts per block before a fetch error fails the task. */
@@ -69,7 +70,7 @@ public final class StageInputs {
         VectorSchemaRoot b;
         try {
           if (current == null) {
-            current = fetcher.fetch(blocks.get(index), ctx.allocator());
+            current = fetcher.fetch(blocks.get(index), ctx.allocator(), ctx::isCancelled);
             for (int i = 0; i < readFromCurrent; i++) {
               VectorSchemaRoot skipped = current.next();
               if (skipped != null) {

@@ -7,7 +7,6 @@ import io.quiver.executor.runtime.TableStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,9 +17,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Runs {@link TaskSpec}s on the local engine, on a worker: builds the task's fragment with
  * {@link PlanExecutor} (its scan reading the task's {@link SplitShare}, its
  * {@link io.quiver.executor.plan.StageInputNode} leaves reading {@link StageInputs} through the
- * worker's {@link BlockFetcher}), cuts the output with a {@link Partitioner}, collects each partition
- * as evenly sized batches ({@link BlockBuilder}) and stores one block per output partition in the
+ * worker's {@link BlockFetcher}), cuts the output with a {@link Partitioner} and publishes each
+ * partition as evenly sized batches ({@link BlockBuilder}) in one block per output partition of the
  * worker's {@link BlockStorage} (every partition, empty ones too, so every block a result names exists).
+ *
+ * <p>The blocks are created open when the task starts and filled while it runs, so consumers stream
+ * them (see {@link BlockStorage}); they are sealed when the task succeeds and failed (readers throw the
+ * task's error) when it fails or is cancelled. {@link #cancel} takes a query id (all its tasks here) or
+ * one task's {@code queryId/stage/task/attempt} key (the scheduler abandoning that attempt).
  */
 public final class TaskRunner implements AutoCloseable {
   private final BufferAllocator allocator;
@@ -28,8 +32,8 @@ public final class TaskRunner implements AutoCloseable {
   private final BlockStorage store;
   private final BlockFetcher fetcher;
   private final TableStore tables;
-  /** Running tasks by query id, so {@link #cancel} reaches them. */
-  private final Map<String, Set<ExecContext>> running = new ConcurrentHashMap<>();
+  /** Running tasks by query id, then task key, so {@link #cancel} reaches them. */
+  private final Map<String, Map<String, ExecContext>> running = new ConcurrentHashMap<>();
 
   /**
    * @param allocator the parent of each task's allocator (of the same root as the store's)
@@ -43,22 +47,33 @@ public final class TaskRunner implements AutoCloseable {
     this.tables = new TableStore(allocator);
   }
 
-  /** Runs the task to its end on the calling thread; its blocks are stored when this returns. */
+  /** Runs the task to its end on the calling thread; its blocks are sealed when this returns. */
   public TaskResult run(TaskSpec spec) {
+    return run(spec, () -> {});
+  }
+
+  /** As {@link #run(TaskSpec)}, calling {@code started} once its (open) blocks exist. */
+  public TaskResult run(TaskSpec spec, Runnable started) {
     int partitions = Math.max(1, spec.output().count());
     Schema schema = spec.fragment().schema();
     long[] rows = new long[partitions];
     long[] bytes = new long[partitions];
+    List<String> keys = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      keys.add(new BlockId(spec.queryId(), spec.stage(), spec.task(), spec.attempt(), p).ticket());
+    }
     try (BufferAllocator a = allocator.newChildAllocator("task " + key(spec), 0, Long.MAX_VALUE)) {
       ExecContext ctx = new ExecContext(a, spec.settings(), pool, tables);
       ctx.attachment(SplitShare.class, () -> new SplitShare(spec.task(), spec.taskCount()));
       ctx.attachment(StageInputs.class, () -> new StageInputs(spec.inputs(), fetcher));
-      running.computeIfAbsent(spec.queryId(), q -> ConcurrentHashMap.newKeySet()).add(ctx);
+      running.computeIfAbsent(spec.queryId(), q -> new ConcurrentHashMap<>()).put(key(spec), ctx);
       List<BlockBuilder> out = new ArrayList<>();
-      for (int p = 0; p < partitions; p++) {
-        out.add(new BlockBuilder(schema, ctx.batchSize(), a));
-      }
       try {
+        for (String k : keys) {
+          store.create(k, schema);
+          out.add(new BlockBuilder(schema, ctx.batchSize(), a, b -> store.append(k, b)));
+        }
+        started.run();
         try (BatchStream s = PlanExecutor.execute(spec.fragment(), ctx)) {
           Partitioner partitioner = new Partitioner(spec.output(), schema, spec.task(), a);
           VectorSchemaRoot b;
@@ -75,16 +90,21 @@ public final class TaskRunner implements AutoCloseable {
             }
           }
         }
+        for (BlockBuilder builder : out) {
+          builder.finish();
+        }
         ctx.checkCancelled();
         for (int p = 0; p < partitions; p++) {
-          BlockId id = new BlockId(spec.queryId(), spec.stage(), spec.task(), spec.attempt(), p);
-          List<VectorSchemaRoot> batches = out.get(p).finish();
           rows[p] = out.get(p).rows();
           bytes[p] = out.get(p).bytes();
-          store.put(id.ticket(), schema, batches);
+          store.seal(keys.get(p));
         }
+      } catch (RuntimeException | Error e) {
+        RuntimeException cause = e instanceof RuntimeException re ? re : new IllegalStateException(e.toString(), e);
+        keys.forEach(k -> store.fail(k, cause));
+        throw e;
       } finally {
-        running.getOrDefault(spec.queryId(), Set.of()).remove(ctx);
+        running.getOrDefault(spec.queryId(), Map.of()).remove(key(spec));
         out.forEach(BlockBuilder::close);
       }
     }
@@ -95,14 +115,25 @@ public final class TaskRunner implements AutoCloseable {
     return s.queryId() + "/" + s.stage() + "/" + s.task() + "/" + s.attempt();
   }
 
-  /** Cancels the query's running tasks (they fail with "Query cancelled."). */
-  public void cancel(String queryId) {
-    running.getOrDefault(queryId, Set.of()).forEach(ExecContext::cancel);
+  /**
+   * Cancels the query's running tasks (they fail with "Query cancelled."), or only one task when
+   * {@code id} is a task key {@code queryId/stage/task/attempt}.
+   */
+  public void cancel(String id) {
+    int slash = id.indexOf('/');
+    if (slash < 0) {
+      running.getOrDefault(id, Map.of()).values().forEach(ExecContext::cancel);
+      return;
+    }
+    ExecContext task = running.getOrDefault(id.substring(0, slash), Map.of()).get(id);
+    if (task != null) {
+      task.cancel();
+    }
   }
 
   /** Cancels every running task. */
   public void cancelAll() {
-    running.values().forEach(s -> s.forEach(ExecContext::cancel));
+    running.values().forEach(s -> s.values().forEach(ExecContext::cancel));
   }
 
   /** Forgets a finished query (its blocks are dropped by the store's owner). */

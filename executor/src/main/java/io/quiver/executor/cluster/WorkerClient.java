@@ -17,10 +17,36 @@ public interface WorkerClient extends AutoCloseable {
   /** Starts a task; the future completes when its output blocks are all stored. */
   CompletableFuture<TaskResult> submit(TaskSpec task);
 
-  /** Streams a stored block; batches are allocated from {@code allocator} and owned by the caller. */
+  /**
+   * As {@link #submit(TaskSpec)}, calling {@code started} once the task's blocks exist on the worker
+   * (open, being written), from when consumers may stream them. This default says so when it is done.
+   */
+  default CompletableFuture<TaskResult> submit(TaskSpec task, Runnable started) {
+    CompletableFuture<TaskResult> f = submit(task);
+    f.whenComplete((r, e) -> {
+      if (e == null) {
+        started.run();
+      }
+    });
+    return f;
+  }
+
+  /**
+   * Streams a stored block; batches are allocated from {@code allocator} and owned by the caller. A
+   * block whose task still runs is streamed as it grows, until the task seals it (or fails it: the
+   * stream throws).
+   */
   BatchStream fetch(BlockId block, BufferAllocator allocator);
 
-  /** Cancels the query's running tasks on this worker (best effort, returns at once). */
+  /** As {@link #fetch(BlockId, BufferAllocator)}, giving up waiting on a growing block once {@code stop} is true. */
+  default BatchStream fetch(BlockId block, BufferAllocator allocator, java.util.function.BooleanSupplier stop) {
+    return fetch(block, allocator);
+  }
+
+  /**
+   * Cancels the query's running tasks on this worker (best effort, returns at once); a task key
+   * {@code queryId/stage/task/attempt} cancels only that task.
+   */
   void cancel(String queryId);
 
   /** Drops every block and table the query or table made on this worker. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -27,14 +28,30 @@ import org.apache.arrow.vector.util.TransferPair;
  * replaced, when the store closes, and at JVM exit at the latest.
  *
  * <p>It is a worker's {@link io.quiver.executor.cluster.BlockStorage}: task outputs spill like tables.
+ *
+ * <p><b>Open blocks.</b> A task publishes its output while it runs: {@link #create} makes an open block,
+ * {@link #append} adds batches, {@link #seal} ends it (or {@link #fail} marks it failed). A reader of an
+ * open block gets the batches appended so far and then waits for more until the block is sealed (the
+ * end of its stream) or failed (the reader throws the task's error); dropping it fails its readers too.
+ * (A block that does not exist is an error at once: the scheduler hands out a task's blocks only after
+ * the worker said the task created them.) Open blocks stay in memory until sealed (a task held its
+ * whole output in memory before blocks were streamed, so this takes no more than before); sealed blocks
+ * spill as before, also while being read: a reader continues from the spill file at the batch it had
+ * reached.
  */
 public final class BlockStore implements io.quiver.executor.cluster.BlockStorage, AutoCloseable {
-  /** One block: in memory ({@code batches} non-null) or on disk ({@code file} non-null). */
+  /**
+   * One block: in memory ({@code batches} non-null) or on disk ({@code file} non-null). An open block
+   * ({@code sealed} false) is still being written by its task; {@code failure} is set when that task
+   * failed or the block was dropped while open.
+   */
   private static final class Block {
     final Schema schema;
-    final long rows;
+    long rows;
     List<VectorSchemaRoot> batches;
     Path file;
+    boolean sealed = true;
+    RuntimeException failure;
 
     Block(Schema schema, long rows, List<VectorSchemaRoot> batches) {
       this.schema = schema;
@@ -101,6 +118,7 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
    * Stores (or replaces) the block {@code key}; the store takes ownership of {@code batches} (also when
    * this throws). Spills the oldest blocks, possibly this one, if the store is then over its budget.
    */
+  @Override
   public synchronized void put(String key, Schema schema, List<VectorSchemaRoot> batches) {
     List<VectorSchemaRoot> owned = new ArrayList<>(batches.size());
     long rows = 0;
@@ -115,20 +133,104 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
       batches.forEach(VectorSchemaRoot::close);
       throw e;
     }
-    Block old = blocks.remove(key);
-    blocks.put(key, new Block(schema, rows, owned));
-    if (old != null) {
-      release(old);
-    }
+    replace(key, new Block(schema, rows, owned));
     spillOverBudget();
+  }
+
+  private void replace(String key, Block b) {
+    Block old = blocks.remove(key);
+    blocks.put(key, b);
+    if (old != null) {
+      release(old, "replaced");
+    }
+    notifyAll();
+  }
+
+  /** Starts the open block {@code key} (replacing any block of that name); readers may open it at once. */
+  @Override
+  public synchronized void create(String key, Schema schema) {
+    checkOpen();
+    Block b = new Block(schema, 0, new ArrayList<>());
+    b.sealed = false;
+    replace(key, b);
+  }
+
+  /** Adds a batch to the open block {@code key}, taking ownership of it (also when this throws). */
+  @Override
+  public synchronized void append(String key, VectorSchemaRoot batch) {
+    Block b = blocks.get(key);
+    try {
+      if (b == null || b.sealed || b.failure != null || b.batches == null) {
+        throw new IllegalStateException("block '" + key + "' is not open for writing");
+      }
+      if (batch.getRowCount() == 0) {
+        batch.close(); // spill files skip empty batches too: readers count the same batches either way
+        return;
+      }
+    } catch (RuntimeException e) {
+      batch.close();
+      throw e;
+    }
+    int rows = batch.getRowCount();
+    VectorSchemaRoot owned;
+    try {
+      owned = own(batch, b.schema);
+    } catch (RuntimeException e) {
+      batch.close();
+      throw e;
+    }
+    b.batches.add(owned);
+    b.rows += rows;
+    notifyAll();
+  }
+
+  /** Ends the open block {@code key}: its readers reach the end of the stream. */
+  @Override
+  public synchronized void seal(String key) {
+    Block b = blocks.get(key);
+    if (b == null || b.failure != null) {
+      throw new IllegalStateException("block '" + key + "' is not open for writing");
+    }
+    b.sealed = true;
+    notifyAll();
+    spillOverBudget();
+  }
+
+  /** Marks the open block {@code key} failed: its readers (now and later) throw {@code cause}. */
+  @Override
+  public synchronized void fail(String key, RuntimeException cause) {
+    Block b = blocks.get(key);
+    if (b != null && !b.sealed) {
+      b.failure = cause;
+      if (b.batches != null) {
+        b.batches.forEach(VectorSchemaRoot::close);
+        b.batches = null;
+      }
+      notifyAll();
+    }
   }
 
   /**
    * Streams block {@code key} as caller-owned batches allocated in (or transferred to) {@code allocator}.
-   * The stream stays valid if the block is dropped or spilled meanwhile.
+   * The stream of a sealed block stays valid if the block is dropped or spilled meanwhile; an open block
+   * is read as it grows (see the class comment).
    */
+  @Override
   public synchronized BatchStream open(String key, BufferAllocator allocator) {
+    return open(key, allocator, () -> false);
+  }
+
+  /**
+   * As {@link #open(String, BufferAllocator)}; while waiting for an open block to grow, {@code stop} is
+   * polled: when it turns true the reader throws "Query cancelled." (a cancelled consumer task stops
+   * waiting for its producer).
+   */
+  @Override
+  public synchronized BatchStream open(String key, BufferAllocator allocator, BooleanSupplier stop) {
     Block b = block(key);
+    if (!b.sealed || b.failure != null) {
+      return new TailReader(key, b, allocator, stop);
+    }
     if (b.file != null) {
       return new SpillReader(b.file, b.schema, allocator);
     }
@@ -141,6 +243,7 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
     return new ListStream(b.schema, slices);
   }
 
+  @Override
   public synchronized boolean contains(String key) {
     return blocks.containsKey(key);
   }
@@ -151,6 +254,11 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
 
   public synchronized long rows(String key) {
     return block(key).rows;
+  }
+
+  /** Whether block {@code key} is sealed (complete); false while its task still writes it. */
+  public synchronized boolean isSealed(String key) {
+    return block(key).sealed;
   }
 
   /** Whether block {@code key} is on disk now (for tests and EXPLAIN). */
@@ -164,23 +272,26 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
   }
 
   /** Drops block {@code key} (nothing happens if there is none). */
+  @Override
   public synchronized void drop(String key) {
     Block b = blocks.remove(key);
     if (b != null) {
-      release(b);
+      release(b, "dropped");
     }
   }
 
   /** Drops every block whose key starts with {@code keyPrefix} (e.g. all of one query's blocks). */
+  @Override
   public synchronized void dropPrefix(String keyPrefix) {
     Iterator<Map.Entry<String, Block>> it = blocks.entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<String, Block> e = it.next();
       if (e.getKey().startsWith(keyPrefix)) {
         it.remove();
-        release(e.getValue());
+        release(e.getValue(), "dropped");
       }
     }
+    notifyAll();
   }
 
   @Override
@@ -189,8 +300,9 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
       return;
     }
     closed = true;
-    blocks.values().forEach(BlockStore::release);
+    blocks.values().forEach(b -> release(b, "closed"));
     blocks.clear();
+    notifyAll();
     allocator.close();
   }
 
@@ -243,7 +355,7 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
         return;
       }
       Block b = e.getValue();
-      if (b.file == null) {
+      if (b.file == null && b.sealed && b.batches != null) {
         spill(e.getKey(), b);
       }
     }
@@ -267,13 +379,119 @@ public final class BlockStore implements io.quiver.executor.cluster.BlockStorage
     spilledBlocks.incrementAndGet();
   }
 
-  private static void release(Block b) {
+  /** Frees a block taken out of the store; readers still waiting on it (open) fail. */
+  private static void release(Block b, String why) {
+    if (!b.sealed && b.failure == null) {
+      b.failure = new QuiverException("The block was " + why + " while its task was still writing it.");
+    }
     if (b.batches != null) {
       b.batches.forEach(VectorSchemaRoot::close);
       b.batches = null;
     }
     SpillFiles.delete(b.file);
     b.file = null;
+  }
+
+  /**
+   * Reads a block that is open as it grows: each {@link #next} slices the next appended batch, waits (in
+   * short slices, polling {@code stop}) while the block has no more yet, ends when it is sealed and
+   * throws when it failed or was dropped. If the sealed block spills meanwhile it continues from the
+   * spill file after the batches already read.
+   */
+  private final class TailReader implements BatchStream {
+    private final String key;
+    private final Block block;
+    private final BufferAllocator allocator;
+    private final BooleanSupplier stop;
+    private int index;
+    private BatchStream spilled;
+    private boolean closed;
+
+    TailReader(String key, Block block, BufferAllocator allocator, BooleanSupplier stop) {
+      this.key = key;
+      this.block = block;
+      this.allocator = allocator;
+      this.stop = stop;
+    }
+
+    @Override
+    public Schema schema() {
+      return block.schema;
+    }
+
+    @Override
+    public VectorSchemaRoot next() {
+      if (spilled != null) {
+        return spilled.next();
+      }
+      synchronized (BlockStore.this) {
+        Block b = block;
+        while (true) {
+          checkReadable(b);
+          if (b.batches != null && index < b.batches.size()) {
+            VectorSchemaRoot batch = b.batches.get(index++);
+            return Batches.slice(batch, 0, batch.getRowCount(), allocator);
+          }
+          if (b.batches == null && b.file != null) {
+            spilled = new SpillReader(b.file, b.schema, allocator);
+            for (int i = 0; i < index; i++) {
+              spilled.next().close();
+            }
+            return spilled.next();
+          }
+          if (b.batches == null) {
+            throw new QuiverException("Block '" + key + "' was dropped while being read.");
+          }
+          if (b.sealed) {
+            return null;
+          }
+          pause();
+        }
+      }
+    }
+
+    private void checkReadable(Block b) {
+      if (closed) {
+        throw new QuiverException("Reading block '" + key + "' was stopped.");
+      }
+      if (b.failure != null) {
+        throw readError(key, b.failure);
+      }
+    }
+
+    private void pause() {
+      if (stop.getAsBoolean()) {
+        throw new QuiverException("Query cancelled.");
+      }
+      try {
+        BlockStore.this.wait(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new QuiverException("Query interrupted while waiting for block '" + key + "'.", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      synchronized (BlockStore.this) {
+        closed = true;
+        BlockStore.this.notifyAll();
+      }
+      if (spilled != null) {
+        spilled.close();
+      }
+    }
+  }
+
+  /** What a reader of a failed block throws: the writer's error, a lost worker staying a lost worker. */
+  private static RuntimeException readError(String key, RuntimeException cause) {
+    if (cause instanceof io.quiver.executor.cluster.WorkerLostException w) {
+      return new io.quiver.executor.cluster.WorkerLostException(w.workerId(), cause);
+    }
+    if (cause instanceof QuiverException) {
+      return new QuiverException(cause.getMessage(), cause);
+    }
+    return new QuiverException("The task writing block '" + key + "' failed: " + cause, cause);
   }
 
   /** A stream over batches handed over up front; closing early releases the rest. */

@@ -13,9 +13,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Runs {@link StagePlan}s on a set of workers. Stage at a time: a stage's tasks start once the stages
- * they read are done, each on the live worker with the most free task slots (one slot per advertised
- * CPU, never more tasks at once). A worker found lost (a call or a fetch throws
+ * Runs {@link StagePlan}s on a set of workers. Stages stream into each other: a stage's tasks start
+ * once every task of the stages they read is running or done (see {@link StageRun}), each on the live
+ * worker with the most free task slots (one slot per advertised CPU, never more tasks at once). A worker found lost (a call or a fetch throws
  * {@link io.quiver.executor.cluster.WorkerLostException}) is struck off for good; its tasks and the
  * finished tasks whose blocks it held are re-run on the others (see {@link StageRun}).
  */
@@ -141,7 +141,8 @@ public final class ClusterScheduler {
   }
 
   /**
-   * Runs the plan's stages and returns the run, whose {@link StageRun#top} streams the result.
+   * Starts running the plan's stages and returns the run at once: its {@link StageRun#top} streams the
+   * result while the stages run, {@link StageRun#awaitDone} waits for them.
    *
    * @param tableId for CREATE TABLE AS, the id the last stage's blocks are kept under (else null)
    * @param tables the blocks of tables kept on the workers, by name
@@ -151,7 +152,7 @@ public final class ClusterScheduler {
       ExecContext ctx, Map<String, String> settings) {
     StageRun run = new StageRun(this, queryId, plan, tableId, tables, ctx, settings);
     try {
-      run.runStages();
+      run.start();
       return run;
     } catch (RuntimeException | Error e) {
       run.close();

@@ -7,7 +7,6 @@ import io.quiver.executor.QuiverException;
 import io.quiver.executor.cluster.BlockId;
 import io.quiver.executor.cluster.BlockLocation;
 import io.quiver.executor.cluster.Partitioning;
-import io.quiver.executor.cluster.StageInputs;
 import io.quiver.executor.cluster.TaskResult;
 import io.quiver.executor.cluster.TaskSpec;
 import io.quiver.executor.cluster.WorkerClient;
@@ -20,6 +19,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,21 +30,74 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * One query's run on the cluster: runs the stages in order, remembers where each task's blocks live,
- * re-runs lost work (lineage: a stage about to read blocks of a lost worker first re-runs the tasks that
- * made them, recursively), then copies the blocks the top fragment reads to the coordinator and runs it
- * there. Closing it releases the query's blocks on every worker.
+ * One query's run on the cluster, driven by its own thread. Stages stream into each other: a stage's
+ * tasks start as soon as every task of the stages it reads is <em>placed</em> (running or done) and a
+ * slot is free, and read their producers' blocks while those are still being written (see {@link
+ * io.quiver.executor.cluster.BlockStorage}). Waiting for placement, not for the end, keeps streaming
+ * free of deadlock: a consumer only ever waits for producers that already hold their slots, and
+ * producers never wait for consumers (their blocks are kept in the worker's store, not in a bounded
+ * channel), so every producer runs to its end. Tasks are placed stage by stage in plan order, so a
+ * producer waiting for a slot gets it before any consumer.
+ *
+ * <p>Faults (lineage): a task attempt whose worker is lost — running or done, its blocks died with it —
+ * is run again elsewhere, and every <em>running</em> attempt that reads it (and, in turn, those reading
+ * them) is abandoned and run again too (cancelled on its worker, its late answer ignored), so no
+ * consumer mixes rows of two attempts of a producer. An attempt that finished read its inputs to their
+ * sealed ends and stays valid. The coordinator's top fragment is handled by {@link ResultStream}.
+ * "Placed" means the worker said the attempt started (its blocks exist, open), so a consumer is never
+ * handed a block that does not exist yet. Closing the run stops its thread and releases the query's blocks on every worker.
+ *
+ * <p>Back-pressure, honestly: a producing task never waits for its consumers. It appends to its
+ * worker's block store, which keeps every block until the query ends (lineage re-runs of a consumer read
+ * them again), so a slow consumer makes blocks accumulate there, bounded by the store's memory budget
+ * and then by spilling sealed blocks to disk (open blocks stay in memory until sealed, as a task's whole
+ * output did before streaming). Between a worker's store and a consumer in another process, {@code
+ * DoGet} sends a batch only when the consumer's gRPC flow-control window has room ({@code
+ * FlightBackpressure}), so a slow reader holds the rest in the store, not in transport buffers. The
+ * coordinator's result holds its output until it is safe (see {@link ResultStream}).
  */
 public final class StageRun implements AutoCloseable {
-  /** Where one finished task's blocks are: its worker, attempt, query id and rows per partition. */
-  private record TaskOutput(String worker, int attempt, String queryId, long[] rows) {}
+  /** One attempt of a task: where it runs, which producer attempts it reads, its rows once done. */
+  private static final class Attempt {
+    final Stage stage;
+    final int task;
+    final int attempt;
+    final String worker;
+    final String queryId;
+    final Set<String> reads;
+    /** The worker said the attempt's blocks exist: consumers may be given them. */
+    volatile boolean started;
+    long[] rows;
 
-  /** A finished (or failed) task attempt, as the waiting loop receives it. */
-  private record Completion(int task, String worker, int attempt, TaskResult result, Throwable error) {}
+    Attempt(Stage stage, int task, int attempt, String worker, String queryId, Set<String> reads) {
+      this.stage = stage;
+      this.task = task;
+      this.attempt = attempt;
+      this.worker = worker;
+      this.queryId = queryId;
+      this.reads = reads;
+    }
+
+    boolean done() {
+      return rows != null;
+    }
+
+    String key() {
+      return key(stage.id(), task, attempt);
+    }
+
+    static String key(int stage, int task, int attempt) {
+      return stage + "/" + task + "/" + attempt;
+    }
+  }
+
+  /** A finished (or failed) task attempt, as the run's thread receives it. */
+  private record Completion(Attempt attempt, TaskResult result, Throwable error) {}
 
   private final ClusterScheduler scheduler;
   private final String queryId;
@@ -52,12 +106,26 @@ public final class StageRun implements AutoCloseable {
   private final Function<String, ClusterTable> tables;
   private final ExecContext ctx;
   private final Map<String, String> settings;
-  private final Map<Integer, TaskOutput[]> outputs = new HashMap<>();
-  private final Map<Integer, int[]> attempts = new HashMap<>();
-  private final LocalBlocks local = new LocalBlocks();
   private final int lastStage;
-  /** Per stage: task attempts started and wall time in ms, for EXPLAIN ANALYZE. */
+  private final long startNanos = System.nanoTime();
+  /** Per stage, the current attempt of each task (null: to run); guarded by {@code this}. */
+  private final Map<Integer, Attempt[]> current = new HashMap<>();
+  /** Attempts made per task, per stage (the run's thread only). */
+  private final Map<Integer, int[]> tried = new HashMap<>();
+  /** Tasks to (re-)run, per stage (the run's thread only). */
+  private final Map<Integer, Deque<Integer>> todo = new HashMap<>();
+  private final Map<Integer, TaskDemand> demands = new HashMap<>();
+  /** Attempts in flight whose answer counts (the run's thread only). */
+  private final Set<Attempt> running = new LinkedHashSet<>();
+  private final BlockingQueue<Completion> done = new LinkedBlockingQueue<>();
+  /** Per stage: task attempts started, first start and last end (ns since the run began); guarded by {@code this}. */
   private final Map<Integer, long[]> stats = new HashMap<>();
+  private volatile RuntimeException failure;
+  private volatile boolean closed;
+  /** No re-runs are needed any more: the top fragment has all it reads, or the run has no top fragment. */
+  private volatile boolean resultSafe;
+  private volatile long firstResultInputNanos = -1;
+  private Thread thread;
 
   StageRun(ClusterScheduler scheduler, String queryId, StagePlan plan, String tableId,
       Function<String, ClusterTable> tables, ExecContext ctx, Map<String, String> settings) {
@@ -70,165 +138,149 @@ public final class StageRun implements AutoCloseable {
     this.settings = settings;
     this.lastStage = plan.stages().isEmpty() ? -1 : plan.stages().get(plan.stages().size() - 1).id();
     for (Stage s : plan.stages()) {
-      outputs.put(s.id(), new TaskOutput[s.taskCount()]);
-      attempts.put(s.id(), new int[s.taskCount()]);
+      current.put(s.id(), new Attempt[s.taskCount()]);
+      tried.put(s.id(), new int[s.taskCount()]);
+      Deque<Integer> tasks = new ArrayDeque<>();
+      if (!s.isTable()) {
+        for (int t = 0; t < s.taskCount(); t++) {
+          tasks.add(t);
+        }
+      }
+      todo.put(s.id(), tasks);
     }
   }
 
-  void runStages() {
+  /** Checks what can be checked up front, then starts the run's thread. */
+  void start() {
     for (Stage s : plan.stages()) {
       if (s.isTable()) {
         blocksFor(s, s.taskCount(), 0); // checks the table's blocks are there
         continue;
       }
-      Set<Integer> all = new TreeSet<>();
-      for (int t = 0; t < s.taskCount(); t++) {
-        all.add(t);
-      }
-      long start = System.nanoTime();
-      runTasks(s, all);
-      stats.computeIfAbsent(s.id(), k -> new long[2])[1] += (System.nanoTime() - start) / 1_000_000;
+      TaskDemand demand = TaskDemand.of(s);
+      demand.checkSomeWorkerFits(s, scheduler.live().stream().map(WorkerClient::info).toList());
+      demands.put(s.id(), demand);
+    }
+    thread = new Thread(this::drive, "quiver-stages-" + queryId);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Waits until every stage has finished (e.g. before a CREATE TABLE AS names the last stage's blocks). */
+  public synchronized void awaitDone() {
+    resultSafe = true; // no top fragment will read: nothing needs re-running once all is done
+    while (!allDone()) {
+      throwIfFailed();
+      waitHere();
     }
   }
 
-  /** Per stage, what EXPLAIN ANALYZE shows: rows written, tasks run (and re-run), time. */
-  public Map<Integer, String> stageNotes() {
+  /**
+   * The result: the top fragment on the coordinator, streaming from the last stages' blocks as they are
+   * written; returns once no lost worker can change it any more (see {@link ResultStream}).
+   */
+  public BatchStream top() {
+    Set<Integer> stages = new TreeSet<>();
+    collectInputs(plan.top(), stages);
+    if (stages.isEmpty()) {
+      awaitDone();
+      return PlanExecutor.execute(plan.top(), ctx);
+    }
+    // Run until the result is safe from lost workers here, so query errors surface where they did when
+    // stages ran one after another: from the statement's execution, not from its first row.
+    ResultStream result = new ResultStream(this, plan.top(), stages, ctx);
+    try {
+      result.awaitSafe();
+    } catch (RuntimeException | Error e) {
+      result.close();
+      throw e;
+    }
+    return result;
+  }
+
+  /**
+   * Per stage, what EXPLAIN ANALYZE shows: rows written, tasks run (and re-run), when it ran (ms since
+   * the query began, so overlapping stages show). Waits for the stages to finish: the result can be
+   * complete (all blocks sealed and read) a moment before the last task's answer arrives.
+   */
+  public synchronized Map<Integer, String> stageNotes() {
+    awaitDone();
     Map<Integer, String> notes = new HashMap<>();
     for (Stage s : plan.stages()) {
       if (s.isTable()) {
         continue;
       }
       long rows = 0;
-      for (TaskOutput o : outputs.get(s.id())) {
-        if (o != null) {
-          for (long r : o.rows()) {
+      for (Attempt a : current.get(s.id())) {
+        if (a != null && a.done()) {
+          for (long r : a.rows) {
             rows += r;
           }
         }
       }
-      long[] st = stats.getOrDefault(s.id(), new long[2]);
+      long[] st = stats.getOrDefault(s.id(), new long[3]);
       long reruns = st[0] - s.taskCount();
-      notes.put(s.id(), "rows=" + rows + (reruns > 0 ? " re-run tasks=" + reruns : "") + " time=" + st[1] + " ms");
+      notes.put(s.id(), "rows=" + rows + (reruns > 0 ? " re-run tasks=" + reruns : "") + " time="
+          + ms(st[2] - st[1]) + " ms (from +" + ms(st[1]) + " to +" + ms(st[2]) + " ms)");
     }
     return notes;
   }
 
-  /** The result: the top fragment run on the coordinator over copies of the blocks it reads. */
-  public BatchStream top() {
-    Map<Integer, List<BlockLocation>> inputs = new HashMap<>();
-    for (int attempt = 0; ; attempt++) {
-      try {
-        Set<Integer> stages = new TreeSet<>();
-        collectInputs(plan.top(), stages);
-        ensureInputs(stages);
-        for (int s : stages) {
-          List<BlockLocation> blocks = blocksFor(plan.stage(s), 1, 0);
-          inputs.put(s, blocks);
-          for (BlockLocation b : blocks) {
-            copy(b, plan.stage(s));
-          }
-        }
-        break;
-      } catch (WorkerLostException e) {
-        scheduler.markLost(e.workerId());
-        if (attempt + 1 >= ClusterScheduler.MAX_ATTEMPTS) {
-          throw new QuiverException("Reading the query's result failed " + ClusterScheduler.MAX_ATTEMPTS
-              + " times because workers were lost (last: " + e.getMessage() + ").", e);
-        }
-      }
-    }
-    ctx.attachment(StageInputs.class, () -> new StageInputs(inputs, (loc, a) -> local.open(loc, null, a)));
-    return PlanExecutor.execute(plan.top(), ctx);
+  /** When the top fragment got its first input batch, in ms since the run began (-1: not yet). */
+  public long firstResultInputMs() {
+    long n = firstResultInputNanos;
+    return n < 0 ? -1 : ms(n);
   }
 
-  private void copy(BlockLocation b, Stage stage) {
-    if (local.contains(b)) {
-      return;
-    }
-    WorkerClient w = live(b.workerId());
-    List<VectorSchemaRoot> batches = new ArrayList<>();
-    try (BatchStream s = w.fetch(b.block(), ctx.allocator())) {
-      VectorSchemaRoot r;
-      while ((r = s.next()) != null) {
-        batches.add(r);
-      }
-    } catch (RuntimeException e) {
-      batches.forEach(VectorSchemaRoot::close);
-      throw e;
-    }
-    local.put(b, batches);
+  /** Milliseconds since the run began. */
+  public long elapsedMs() {
+    return ms(System.nanoTime() - startNanos);
   }
 
-  /** The blocks of the last stage, one per task: a CREATE TABLE AS's table. */
-  public List<BlockLocation> lastStageBlocks() {
+  private static long ms(long nanos) {
+    return nanos / 1_000_000;
+  }
+
+  /** The blocks of the last stage, one per task: a CREATE TABLE AS's table (after {@link #awaitDone}). */
+  public synchronized List<BlockLocation> lastStageBlocks() {
     Stage s = plan.stage(lastStage);
     List<BlockLocation> out = new ArrayList<>();
-    TaskOutput[] o = outputs.get(lastStage);
-    for (int i = 0; i < o.length; i++) {
-      out.add(new BlockLocation(o[i].worker(), new BlockId(o[i].queryId(), s.id(), i, o[i].attempt(), 0)));
+    for (Attempt a : current.get(lastStage)) {
+      out.add(new BlockLocation(a.worker, new BlockId(a.queryId, s.id(), a.task, a.attempt, 0)));
     }
     return out;
   }
 
-  /** Rows the last stage wrote. */
-  public long lastStageRows() {
+  /** Rows the last stage wrote (after {@link #awaitDone}). */
+  public synchronized long lastStageRows() {
     long n = 0;
-    for (TaskOutput o : outputs.get(lastStage)) {
-      for (long r : o.rows()) {
+    for (Attempt a : current.get(lastStage)) {
+      for (long r : a.rows) {
         n += r;
       }
     }
     return n;
   }
 
-  /** Runs {@code tasks} of stage {@code st} until each has finished on a live worker. */
-  private void runTasks(Stage st, Set<Integer> tasks) {
-    TaskOutput[] outs = outputs.get(st.id());
-    int[] tried = attempts.get(st.id());
-    Deque<Integer> todo = new ArrayDeque<>(tasks);
-    // Task -> the attempt running now, and where: a late answer of an abandoned attempt is ignored.
-    Map<Integer, Integer> inFlight = new HashMap<>();
-    Map<Integer, String> runningOn = new HashMap<>();
-    TaskDemand demand = TaskDemand.of(st);
-    demand.checkSomeWorkerFits(st, scheduler.live().stream().map(WorkerClient::info).toList());
-    BlockingQueue<Completion> done = new LinkedBlockingQueue<>();
+  // ---- the run's thread ----
+
+  private void drive() {
     try {
-      while (!todo.isEmpty() || !inFlight.isEmpty()) {
-        checkCancelled();
-        if (!todo.isEmpty()) {
-          ensureInputs(st.inputs());
+      while (!closed) {
+        if (ctx.isCancelled()) {
+          throw new QuiverException("Query cancelled.");
         }
-        while (!todo.isEmpty()) {
-          WorkerClient w = scheduler.place(todo.peek(), preferred(st, todo.peek()), demand);
-          if (w == null) {
-            break;
-          }
-          int t = todo.poll();
-          int attempt = tried[t]++;
-          stats.computeIfAbsent(st.id(), k -> new long[2])[0]++;
-          if (attempt >= ClusterScheduler.MAX_ATTEMPTS) {
-            scheduler.free(w.info().id(), demand);
-            throw new QuiverException("Task " + t + " of stage " + st.id() + " was lost " + ClusterScheduler.MAX_ATTEMPTS
-                + " times with its workers; giving up on the query.");
-          }
-          TaskSpec spec = new TaskSpec(queryIdOf(st), st.id(), t, st.taskCount(), attempt, st.fragment(), st.output(),
-              inputsFor(st, t), settings);
-          String wid = w.info().id();
-          inFlight.put(t, attempt);
-          runningOn.put(t, wid);
-          // The slot is given back as soon as the task ends, not when this loop gets to it: a re-run of
-          // lost inputs (ensureInputs, below) may be waiting for that slot meanwhile.
-          try {
-            w.submit(spec).whenComplete((r, e) -> {
-              scheduler.free(wid, demand);
-              done.add(new Completion(t, wid, attempt, r, e));
-            });
-          } catch (RuntimeException e) {
-            scheduler.free(wid, demand);
-            done.add(new Completion(t, wid, attempt, null, e));
+        strikeLost();
+        synchronized (this) {
+          if (allDone()) {
+            notifyAll();
+            if (resultSafe) {
+              return;
+            }
           }
         }
-        if (inFlight.isEmpty() && !todo.isEmpty()) {
+        place();
+        if (running.isEmpty() && todo.values().stream().anyMatch(q -> !q.isEmpty())) {
           if (scheduler.live().isEmpty()) {
             throw noWorkers();
           }
@@ -236,102 +288,288 @@ public final class StageRun implements AutoCloseable {
           continue;
         }
         Completion c = done.poll(20, TimeUnit.MILLISECONDS);
-        if (c == null) {
-          // A worker found lost elsewhere (another query, the membership) may never answer: run its
-          // tasks again without waiting for it.
-          for (int t : List.copyOf(inFlight.keySet())) {
-            if (scheduler.isLost(runningOn.get(t))) {
-              inFlight.remove(t);
-              todo.add(t);
-              requeueLost(tasks, outs, todo, inFlight);
-            }
-          }
-          continue;
+        if (c != null) {
+          handle(c);
         }
-        if (!Integer.valueOf(c.attempt()).equals(inFlight.get(c.task()))) {
-          continue; // an attempt given up on already
-        }
-        inFlight.remove(c.task());
-        if (c.error() == null) {
-          if (scheduler.isLost(c.worker())) {
-            todo.add(c.task());
-          } else {
-            outs[c.task()] = new TaskOutput(c.worker(), c.attempt(), queryIdOf(st), c.result().rowsPerPartition());
-          }
-          continue;
-        }
-        Throwable e = unwrap(c.error());
-        if (!(e instanceof WorkerLostException lostEx)) {
-          throw e instanceof RuntimeException re ? re : new QuiverException(String.valueOf(e.getMessage()), e);
-        }
-        scheduler.markLost(lostEx.workerId());
-        todo.add(c.task());
-        requeueLost(tasks, outs, todo, inFlight);
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw stopAfter(inFlight, runningOn, done, new QuiverException("Query interrupted.", e));
-    } catch (RuntimeException e) {
-      throw stopAfter(inFlight, runningOn, done, e);
+      stop(new QuiverException("Query interrupted.", e));
+    } catch (RuntimeException | Error e) {
+      stop(e instanceof RuntimeException re ? re : new QuiverException(String.valueOf(e), e));
     }
   }
 
-  /** Finished tasks of this stage whose blocks lived on a lost worker are lost too: runs them again. */
-  private void requeueLost(Set<Integer> tasks, TaskOutput[] outs, Deque<Integer> todo, Map<Integer, Integer> inFlight) {
-    for (int t : tasks) {
-      if (outs[t] != null && scheduler.isLost(outs[t].worker())) {
-        outs[t] = null;
-        if (!todo.contains(t) && !inFlight.containsKey(t)) {
-          todo.add(t);
+  /** Re-runs the attempts on workers found lost (by a task, a fetch, the membership or the result). */
+  private void strikeLost() {
+    List<Attempt> lost = new ArrayList<>();
+    synchronized (this) {
+      for (Attempt[] tasks : current.values()) {
+        for (Attempt a : tasks) {
+          if (a != null && scheduler.isLost(a.worker)) {
+            lost.add(a);
+          }
+        }
+      }
+    }
+    lost.forEach(this::rerun);
+  }
+
+  /** Makes {@code a} to be run again, abandoning the running attempts that read it, recursively. */
+  private void rerun(Attempt a) {
+    synchronized (this) {
+      Attempt[] tasks = current.get(a.stage.id());
+      if (tasks[a.task] != a) {
+        return;
+      }
+      tasks[a.task] = null;
+      notifyAll();
+    }
+    Deque<Integer> q = todo.get(a.stage.id());
+    if (!q.contains(a.task)) {
+      q.add(a.task);
+    }
+    if (running.remove(a) && !scheduler.isLost(a.worker)) {
+      cancel(a);
+    }
+    for (Attempt r : List.copyOf(running)) {
+      if (r.reads.contains(a.key())) {
+        rerun(r);
+      }
+    }
+  }
+
+  private void cancel(Attempt a) {
+    WorkerClient w = scheduler.worker(a.worker);
+    if (w != null) {
+      try {
+        w.cancel(a.queryId + "/" + a.key());
+      } catch (RuntimeException ignored) {
+        // best effort: its blocks are not read any more
+      }
+    }
+  }
+
+  /** Starts the tasks that may start: stages in plan order, each once its inputs are all placed. */
+  private void place() {
+    for (Stage st : plan.stages()) {
+      Deque<Integer> q = todo.get(st.id());
+      if (q.isEmpty() || !inputsPlaced(st)) {
+        continue;
+      }
+      TaskDemand demand = demands.get(st.id());
+      while (!q.isEmpty()) {
+        WorkerClient w = scheduler.place(q.peek(), preferred(st, q.peek()), demand);
+        if (w == null) {
+          break;
+        }
+        int t = q.poll();
+        int attempt = tried.get(st.id())[t]++;
+        String wid = w.info().id();
+        if (attempt >= ClusterScheduler.MAX_ATTEMPTS) {
+          scheduler.free(wid, demand);
+          throw new QuiverException("Task " + t + " of stage " + st.id() + " was lost " + ClusterScheduler.MAX_ATTEMPTS
+              + " times with its workers; giving up on the query.");
+        }
+        Map<Integer, List<BlockLocation>> inputs;
+        try {
+          inputs = inputsFor(st, t);
+        } catch (RuntimeException e) {
+          scheduler.free(wid, demand);
+          throw e;
+        }
+        Set<String> reads = new HashSet<>();
+        inputs.values().forEach(l -> l.forEach(b -> reads.add(
+            Attempt.key(b.block().stage(), b.block().task(), b.block().attempt()))));
+        Attempt a = new Attempt(st, t, attempt, wid, queryIdOf(st), reads);
+        synchronized (this) {
+          current.get(st.id())[t] = a;
+          long[] s = stats.computeIfAbsent(st.id(), k -> new long[] {0, System.nanoTime() - startNanos, 0});
+          s[0]++;
+          notifyAll();
+        }
+        running.add(a);
+        TaskSpec spec = new TaskSpec(a.queryId, st.id(), t, st.taskCount(), attempt, st.fragment(), st.output(),
+            inputs, settings);
+        // The slot is given back as soon as the task ends, also for an attempt abandoned meanwhile.
+        try {
+          w.submit(spec, () -> {
+            synchronized (this) {
+              a.started = true;
+              notifyAll();
+            }
+          }).whenComplete((r, e) -> {
+            scheduler.free(wid, demand);
+            done.add(new Completion(a, r, e));
+          });
+        } catch (RuntimeException e) {
+          scheduler.free(wid, demand);
+          done.add(new Completion(a, null, e));
         }
       }
     }
   }
 
-  /** The id a stage's blocks are kept under: a CREATE TABLE AS's last stage keeps them as the table. */
-  private String queryIdOf(Stage st) {
-    return st.id() == lastStage && tableId != null ? tableId : queryId;
+  private void handle(Completion c) {
+    Attempt a = c.attempt();
+    if (!running.remove(a)) {
+      return; // an attempt given up on already
+    }
+    if (c.error() == null) {
+      if (scheduler.isLost(a.worker)) {
+        rerun(a);
+        return;
+      }
+      synchronized (this) {
+        a.rows = c.result().rowsPerPartition();
+        stats.get(a.stage.id())[2] = System.nanoTime() - startNanos;
+        notifyAll();
+      }
+      return;
+    }
+    Throwable e = unwrap(c.error());
+    if (!(e instanceof WorkerLostException lostEx)) {
+      throw e instanceof RuntimeException re ? re : new QuiverException(String.valueOf(e.getMessage()), e);
+    }
+    scheduler.markLost(lostEx.workerId());
+    rerun(a);
   }
 
-  /** Cancels the query's tasks and waits (briefly) until those in flight have stopped. */
-  private RuntimeException stopAfter(Map<Integer, Integer> inFlight, Map<Integer, String> runningOn,
-      BlockingQueue<Completion> done, RuntimeException e) {
+  /** Fails the run with {@code e}: tells the waiters, cancels the query's tasks and waits (briefly) for them. */
+  private void stop(RuntimeException e) {
+    synchronized (this) {
+      failure = e;
+      notifyAll();
+    }
     cancelEverywhere();
-    inFlight.keySet().removeIf(t -> scheduler.isLost(runningOn.get(t))); // those will not answer
+    running.removeIf(a -> scheduler.isLost(a.worker)); // those will not answer
     long deadline = System.currentTimeMillis() + 10_000;
-    while (!inFlight.isEmpty() && System.currentTimeMillis() < deadline) {
+    while (!running.isEmpty() && System.currentTimeMillis() < deadline) {
       try {
         Completion c = done.poll(20, TimeUnit.MILLISECONDS);
-        if (c != null && Integer.valueOf(c.attempt()).equals(inFlight.get(c.task()))) {
-          inFlight.remove(c.task());
+        if (c != null) {
+          running.remove(c.attempt());
         }
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         break;
       }
     }
-    return e;
   }
 
-  /** Re-runs the tasks of {@code stages} whose blocks are gone with a lost worker (and, first, theirs). */
-  private void ensureInputs(Iterable<Integer> stages) {
-    for (int s : stages) {
-      Stage p = plan.stage(s);
-      if (p.isTable()) {
+  // ---- shared with the result stream (any thread) ----
+
+  /** Whether every task of every stage has finished (its current attempt is done). */
+  private synchronized boolean allDone() {
+    for (Stage s : plan.stages()) {
+      if (s.isTable()) {
         continue;
       }
-      TaskOutput[] o = outputs.get(s);
-      Set<Integer> missing = new TreeSet<>();
-      for (int i = 0; i < o.length; i++) {
-        if (o[i] == null || scheduler.isLost(o[i].worker())) {
-          o[i] = null;
-          missing.add(i);
+      for (Attempt a : current.get(s.id())) {
+        if (a == null || !a.done()) {
+          return false;
         }
       }
-      if (!missing.isEmpty()) {
-        runTasks(p, missing);
+    }
+    return true;
+  }
+
+  /** Whether every task of the stages {@code st} reads has a started current attempt on a live worker. */
+  private synchronized boolean inputsPlaced(Stage st) {
+    return placed(st.inputs());
+  }
+
+  private synchronized boolean placed(Iterable<Integer> stages) {
+    for (int s : stages) {
+      if (plan.stage(s).isTable()) {
+        continue;
+      }
+      for (Attempt a : current.get(s)) {
+        if (a == null || !(a.started || a.done()) || scheduler.isLost(a.worker)) {
+          return false;
+        }
       }
     }
+    return true;
+  }
+
+  /** The blocks the top fragment reads, per stage, once each of their tasks is placed (waits until then). */
+  synchronized Map<Integer, List<BlockLocation>> awaitResultInputs(Set<Integer> stages) {
+    while (!placed(stages)) {
+      throwIfFailed();
+      if (ctx.isCancelled()) {
+        throw new QuiverException("Query cancelled.");
+      }
+      waitHere();
+    }
+    throwIfFailed();
+    Map<Integer, List<BlockLocation>> inputs = new HashMap<>();
+    for (int s : stages) {
+      inputs.put(s, blocksFor(plan.stage(s), 1, 0));
+    }
+    return inputs;
+  }
+
+  /** Whether {@code b} is a block of a current attempt (or of a table): one the run still stands by. */
+  synchronized boolean isCurrent(BlockLocation b) {
+    Attempt[] tasks = current.get(b.block().stage());
+    if (plan.stage(b.block().stage()).isTable()) {
+      return true;
+    }
+    Attempt a = tasks == null || b.block().task() >= tasks.length ? null : tasks[b.block().task()];
+    return a != null && a.attempt == b.block().attempt() && a.worker.equals(b.workerId());
+  }
+
+  /** Reads a block for the top fragment; waiting on a growing block stops once it is no longer current. */
+  BatchStream fetch(BlockLocation b, BufferAllocator allocator, BooleanSupplier stop) {
+    WorkerClient w = scheduler.worker(b.workerId());
+    if (w == null || scheduler.isLost(b.workerId())) {
+      throw new WorkerLostException(b.workerId(), new IllegalStateException("not a live worker"));
+    }
+    return w.fetch(b.block(), allocator, () -> stop.getAsBoolean() || failure != null || !isCurrent(b));
+  }
+
+  /** The top fragment has everything it reads: from now on no lost worker needs a re-run. */
+  void resultSafe() {
+    resultSafe = true;
+  }
+
+  void firstResultInput() {
+    if (firstResultInputNanos < 0) {
+      firstResultInputNanos = System.nanoTime() - startNanos;
+    }
+  }
+
+  /** A worker the result found lost: the run's thread re-runs its attempts. */
+  void workerLost(String workerId) {
+    scheduler.markLost(workerId);
+  }
+
+  /** The run's failure, if it failed (its cause is what the result reports rather than a symptom). */
+  RuntimeException failure() {
+    return failure;
+  }
+
+  private void throwIfFailed() {
+    RuntimeException f = failure;
+    if (f != null) {
+      throw f instanceof QuiverException q ? new QuiverException(q.getMessage(), q) : f;
+    }
+  }
+
+  private void waitHere() {
+    try {
+      wait(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QuiverException("Query interrupted.", e);
+    }
+  }
+
+  // ---- blocks ----
+
+  /** The id a stage's blocks are kept under: a CREATE TABLE AS's last stage keeps them as the table. */
+  private String queryIdOf(Stage st) {
+    return st.id() == lastStage && tableId != null ? tableId : queryId;
   }
 
   /** The blocks task {@code t} of {@code st} reads, per input stage. */
@@ -343,8 +581,11 @@ public final class StageRun implements AutoCloseable {
     return in;
   }
 
-  /** What task {@code j} of a consumer of {@code consumerTasks} tasks reads of {@code producer}. */
-  private List<BlockLocation> blocksFor(Stage producer, int consumerTasks, int j) {
+  /**
+   * What task {@code j} of a consumer of {@code consumerTasks} tasks reads of {@code producer}: the
+   * block of each task's current attempt, running or done (a done one's empty blocks are skipped).
+   */
+  private synchronized List<BlockLocation> blocksFor(Stage producer, int consumerTasks, int j) {
     if (producer.isTable()) {
       ClusterTable t = tables.apply(producer.table());
       if (t == null) {
@@ -358,15 +599,15 @@ public final class StageRun implements AutoCloseable {
       }
       return consumerTasks == 1 ? t.blocks() : List.of(t.blocks().get(j));
     }
-    TaskOutput[] o = outputs.get(producer.id());
+    Attempt[] o = current.get(producer.id());
     int partition = producer.output().kind() == Partitioning.Kind.SINGLE ? 0 : j;
     List<BlockLocation> out = new ArrayList<>();
     for (int i = 0; i < o.length; i++) {
       if (o[i] == null) {
-        throw new IllegalStateException("stage " + producer.id() + " task " + i + " has not run");
+        throw new IllegalStateException("stage " + producer.id() + " task " + i + " is not placed");
       }
-      if (o[i].rows()[partition] > 0) {
-        out.add(new BlockLocation(o[i].worker(), new BlockId(o[i].queryId(), producer.id(), i, o[i].attempt(), partition)));
+      if (!o[i].done() || o[i].rows[partition] > 0) {
+        out.add(new BlockLocation(o[i].worker, new BlockId(o[i].queryId, producer.id(), i, o[i].attempt, partition)));
       }
     }
     return out;
@@ -386,23 +627,9 @@ public final class StageRun implements AutoCloseable {
     return null;
   }
 
-  private WorkerClient live(String id) {
-    WorkerClient w = scheduler.worker(id);
-    if (w == null || scheduler.isLost(id)) {
-      throw new WorkerLostException(id, new IllegalStateException("not a live worker"));
-    }
-    return w;
-  }
-
   private QuiverException noWorkers() {
     return new QuiverException("No workers are left to run the query (every worker of the cluster was lost); "
         + "start workers and run it again.");
-  }
-
-  private void checkCancelled() {
-    if (ctx.isCancelled()) {
-      throw new QuiverException("Query cancelled.");
-    }
   }
 
   private void cancelEverywhere() {
@@ -432,10 +659,28 @@ public final class StageRun implements AutoCloseable {
     return e;
   }
 
-  /** Drops the copies and the query's blocks on every worker (a table's blocks stay). */
+  /**
+   * Stops the run's thread (cancelling the query's tasks if they still run, e.g. the client closed the
+   * result early) and drops the query's blocks on every worker (a table's blocks stay).
+   */
   @Override
   public void close() {
-    local.close();
+    boolean early;
+    synchronized (this) {
+      early = failure == null && !allDone();
+      closed = true;
+      notifyAll();
+    }
+    if (thread != null) {
+      try {
+        thread.join(15_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (early) {
+      stop(new QuiverException("Query closed."));
+    }
     for (WorkerClient w : scheduler.live()) {
       try {
         w.release(queryId);

@@ -5,8 +5,10 @@
  * ({@link io.quiver.server.cluster.WorkerMain}, {@code quiver worker}) with its
  * {@link io.quiver.server.cluster.CoordinatorLink}, {@link io.quiver.server.cluster.LocalWorkers}, which
  * spawns worker processes for {@code quiver server --workers N}, and
- * {@link io.quiver.server.cluster.ClusterScheduler}, which runs a query's stages on the workers (placement,
- * lineage re-runs after a worker is lost, cancel, release), with
+ * {@link io.quiver.server.cluster.ClusterScheduler}, which runs a query's stages on the workers
+ * ({@link io.quiver.server.cluster.StageRun}: placement, stages streaming into each other, lineage
+ * re-runs after a worker is lost, cancel, release; {@link io.quiver.server.cluster.ResultStream}: the
+ * coordinator's fragment over the last stages' blocks as they come), with
  * {@link io.quiver.server.cluster.ClusterTable} recording a materialized table kept as blocks on the workers.
  */
 package io.quiver.server.cluster;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.executor.QuiverException;
+import io.quiver.executor.cluster.InProcessWorkerClient;
 import io.quiver.server.QuiverEngine;
 import io.quiver.server.Session;
 import io.quiver.server.StatementResult;
@@ -182,13 +183,16 @@ class ClusterFaultTest {
     assertTrue(e.getMessage().contains("Table 't' lost its blocks"), e.getMessage());
   }
 
-  /** Kills worker {@code id} when the first task of stage {@code stage} is about to reach it. */
+  /**
+   * Kills worker {@code id} when the first task of stage {@code stage} is about to be submitted (to any
+   * worker: stages stream, so the consumer's tasks may all go to the slot the other worker freed first).
+   */
   private void killOnce(String id, int stage) {
     AtomicBoolean killed = new AtomicBoolean();
     cluster.beforeSubmit((w, task) -> {
       submitted.add(w.info().id() + " " + task.stage() + "/" + task.task() + "/" + task.attempt());
-      if (w.info().id().equals(id) && task.stage() == stage && killed.compareAndSet(false, true)) {
-        w.kill();
+      if (task.stage() == stage && killed.compareAndSet(false, true)) {
+        cluster.workers().stream().filter(v -> v.info().id().equals(id)).forEach(InProcessWorkerClient::kill);
       }
     });
   }

@@ -3,6 +3,7 @@ package io.quiver.server.cluster;
 import io.quiver.executor.cluster.InProcessWorkerClient;
 import io.quiver.executor.cluster.WorkerClient;
 import io.quiver.executor.cluster.WorkerInfo;
+import io.quiver.executor.runtime.BlockStore;
 import io.quiver.server.QuiverEngine;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class InProcessCluster implements AutoCloseable {
   private final BufferAllocator allocator;
   private final ExecutorService pool;
   private final List<InProcessWorkerClient> workers = new CopyOnWriteArrayList<>();
-  private final List<MemoryBlockStorage> stores = new ArrayList<>();
+  private final List<BlockStore> stores = new ArrayList<>();
   /** Runs before each task reaches its worker (fault tests kill workers from here). */
   private volatile java.util.function.BiConsumer<InProcessWorkerClient, io.quiver.executor.cluster.TaskSpec> beforeSubmit =
       (w, t) -> {};
@@ -49,7 +50,9 @@ public final class InProcessCluster implements AutoCloseable {
       return t;
     });
     for (WorkerInfo info : infos) {
-      MemoryBlockStorage store = new MemoryBlockStorage(allocator);
+      // The workers' real store; a budget no test reaches, so nothing spills.
+      BlockStore store = new BlockStore(allocator, 1L << 40,
+          java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "quiver-test-blocks-" + info.id()));
       stores.add(store);
       workers.add(new InProcessWorkerClient(info, allocator, pool, store, this::worker));
     }
@@ -97,9 +100,25 @@ public final class InProcessCluster implements AutoCloseable {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<io.quiver.executor.cluster.TaskResult> submit(
+        io.quiver.executor.cluster.TaskSpec task, Runnable started) {
+      beforeSubmit.accept(w, task);
+      if (hung.contains(w.info().id())) {
+        return new java.util.concurrent.CompletableFuture<>();
+      }
+      return w.submit(task, started);
+    }
+
+    @Override
     public io.quiver.executor.BatchStream fetch(io.quiver.executor.cluster.BlockId block,
         org.apache.arrow.memory.BufferAllocator allocator) {
       return w.fetch(block, allocator);
+    }
+
+    @Override
+    public io.quiver.executor.BatchStream fetch(io.quiver.executor.cluster.BlockId block,
+        org.apache.arrow.memory.BufferAllocator allocator, java.util.function.BooleanSupplier stop) {
+      return w.fetch(block, allocator, stop);
     }
 
     @Override
@@ -133,14 +152,14 @@ public final class InProcessCluster implements AutoCloseable {
 
   /** Blocks stored on all workers now (0 once every query and table is released). */
   public int storedBlocks() {
-    return stores.stream().mapToInt(MemoryBlockStorage::size).sum();
+    return stores.stream().mapToInt(s -> s.keys().size()).sum();
   }
 
   @Override
   public void close() {
     engine.useWorkers(null);
     workers.forEach(InProcessWorkerClient::close);
-    stores.forEach(MemoryBlockStorage::close);
+    stores.forEach(BlockStore::close);
     pool.shutdownNow();
     allocator.close();
   }

@@ -50,8 +50,14 @@ public final class PeerBlockFetcher implements BlockFetcher, AutoCloseable {
 
   @Override
   public BatchStream fetch(BlockLocation location, BufferAllocator into) {
+    return fetch(location, into, () -> false);
+  }
+
+  /** Own blocks may still be written: read as they grow, waiting until {@code stop}. */
+  @Override
+  public BatchStream fetch(BlockLocation location, BufferAllocator into, java.util.function.BooleanSupplier stop) {
     if (WorkerInfo.sameProcess(location.workerId(), selfId)) {
-      return store.open(location.block().ticket(), into);
+      return store.open(location.block().ticket(), into, stop);
     }
     RuntimeException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

@@ -75,6 +75,11 @@ public final class RemoteWorkerClient implements WorkerClient {
 
   @Override
   public CompletableFuture<TaskResult> submit(TaskSpec task) {
+    return submit(task, () -> {});
+  }
+
+  @Override
+  public CompletableFuture<TaskResult> submit(TaskSpec task, Runnable started) {
     CompletableFuture<TaskResult> f = new CompletableFuture<>();
     if (lost) {
       f.completeExceptionally(new WorkerLostException(info.id(), new IllegalStateException("marked lost")));
@@ -86,12 +91,29 @@ public final class RemoteWorkerClient implements WorkerClient {
       try {
         sendJars(task);
         byte[] body = TaskCodec.encode(task, jars::wireName);
-        f.complete(TaskCodec.decodeResult(action(WorkerActions.SUBMIT, body)));
+        f.complete(TaskCodec.decodeResult(submitted(body, started)));
       } catch (Throwable e) {
         f.completeExceptionally(e);
       }
     });
     return f;
+  }
+
+  /** Runs the SUBMIT action: an empty result says the task's blocks exist (calls {@code started}), the last is the result. */
+  private byte[] submitted(byte[] body, Runnable started) {
+    try {
+      Iterator<Result> results = client.doAction(new Action(WorkerActions.SUBMIT, body));
+      byte[] last = new byte[0];
+      while (results.hasNext()) {
+        last = results.next().getBody();
+        if (last.length == 0) {
+          started.run();
+        }
+      }
+      return last;
+    } catch (FlightRuntimeException e) {
+      throw error(e);
+    }
   }
 
   /** Sends the task's UDF jars this worker has not got yet, once per jar content. */

@@ -10,4 +10,14 @@ import io.quiver.executor.cluster.TaskSpec;
 @FunctionalInterface
 public interface TaskExecutor {
   TaskResult run(TaskSpec task);
+
+  /**
+   * As {@link #run(TaskSpec)}, calling {@code started} once the task's blocks exist (open), so readers
+   * may stream them from then on. This default says so only at the end.
+   */
+  default TaskResult run(TaskSpec task, Runnable started) {
+    TaskResult r = run(task);
+    started.run();
+    return r;
+  }
 }

@@ -4,9 +4,12 @@ package io.quiver.executor.cluster.flight;
 public final class WorkerActions {
   private WorkerActions() {}
 
-  /** Body: a TaskCodec task; result: a TaskCodec result, once the task's blocks are stored. */
+  /**
+   * Body: a TaskCodec task; results: an empty one once the task's blocks exist (open: consumers may
+   * stream them from then on), then a TaskCodec result once they are all sealed.
+   */
   public static final String SUBMIT = "submit";
-  /** Body: a query id (UTF-8); cancels its running tasks. */
+  /** Body: a query id (UTF-8); cancels its running tasks (or a task key {@code queryId/stage/task/attempt}: that task). */
   public static final String CANCEL = "cancel";
   /** Body: a query id (UTF-8); drops its blocks. */
   public static final String RELEASE = "release";

@@ -43,6 +43,14 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
   @Override
   public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
     try {
+      if (WorkerActions.SUBMIT.equals(action.getType())) {
+        // An empty result as soon as the task's blocks exist, so consumers may stream them; then the result.
+        TaskSpec task = TaskCodec.decodeTask(action.getBody(), jars::localPath);
+        TaskResult result = services.tasks().run(task, () -> listener.onNext(new Result(new byte[0])));
+        listener.onNext(new Result(TaskCodec.encode(result)));
+        listener.onCompleted();
+        return;
+      }
       listener.onNext(new Result(act(action.getType(), action.getBody())));
       listener.onCompleted();
     } catch (RuntimeException e) {
@@ -52,11 +60,6 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
 
   private byte[] act(String type, byte[] body) {
     switch (type) {
-      case WorkerActions.SUBMIT: {
-        TaskSpec task = TaskCodec.decodeTask(body, jars::localPath);
-        TaskResult result = services.tasks().run(task);
-        return TaskCodec.encode(result);
-      }
       case WorkerActions.CANCEL:
         services.cancel().accept(text(body));
         return new byte[0];
@@ -82,7 +85,11 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
   public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
     try {
       BlockId block = BlockId.parse(new String(ticket.getBytes(), StandardCharsets.UTF_8));
-      try (BatchStream stream = services.blocks().open(block, allocator);
+      // A block still being written streams as it grows: this handler waits with the producing task.
+      // Back-pressure: FlightBackpressure blocks this thread while the fetcher's flow-control window is
+      // full, so a slow reader holds the rest of the block in the store (bounded by its memory budget
+      // and spill), never in the transport.
+      try (BatchStream stream = services.blocks().open(block, allocator, listener::isCancelled);
           VectorSchemaRoot out = VectorSchemaRoot.create(stream.schema(), allocator)) {
         VectorLoader loader = new VectorLoader(out);
         listener.start(out);
