@@ -23,9 +23,9 @@ import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 
 /**
  * A worker's Flight service: {@code DoAction} runs tasks and manages jars and queries (see {@link
- * WorkerActions}), {@code DoGet} streams a stored block (ticket = {@link BlockId#ticket()}) with
- * back-pressure and without copying its buffers. Query errors reach the caller as INVALID_ARGUMENT with
- * the user message; anything else as INTERNAL.
+ * WorkerActions}), {@code DoGet} streams a stored block (ticket = {@link BlockId#ticket()}, or one stripe
+ * of it: {@link StripedTicket}) with back-pressure and without copying its buffers. Query errors reach
+ * the caller as INVALID_ARGUMENT with the user message; anything else as INTERNAL.
  */
 public final class WorkerFlightProducer extends NoOpFlightProducer {
   private final String workerId;
@@ -81,15 +81,16 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
   @Override
   public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
     try {
-      BlockId block = BlockId.parse(new String(ticket.getBytes(), StandardCharsets.UTF_8));
-      try (BatchStream stream = services.blocks().open(block, allocator);
+      StripedTicket stripe = StripedTicket.parse(new String(ticket.getBytes(), StandardCharsets.UTF_8));
+      try (BatchStream stream = services.blocks().open(stripe.block(), allocator);
           VectorSchemaRoot out = VectorSchemaRoot.create(stream.schema(), allocator)) {
         VectorLoader loader = new VectorLoader(out);
         listener.start(out);
         VectorSchemaRoot b;
+        long index = 0; // of the block's non-empty batches: the same count in every stripe's stream
         while ((b = stream.next()) != null) {
           try (VectorSchemaRoot batch = b) {
-            if (batch.getRowCount() == 0) {
+            if (batch.getRowCount() == 0 || !stripe.carries(index++)) {
               continue;
             }
             if (!FlightBackpressure.awaitReady(listener)) {
