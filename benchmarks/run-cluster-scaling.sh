@@ -3,7 +3,7 @@
 # cluster of 1 worker JVM and of 2 worker JVMs, in one run; prints the ratios cluster / embedded.
 # Arguments go to ClusterScalingBenchmark:
 #   --rows N  --data DIR  --queries q1,q3,images  --workers 1,2  --runs R  --warmups W  --images DIR  --model FILE  --jar FILE
-# Environment: MVN_FLAGS, SKIP_BUILD=1 (see bench-env.sh), JAVA_HEAP (default 4g; workers get 2g each),
+# Environment: MVN_FLAGS, SKIP_BUILD=1 (see bench-env.sh), JAVA_HEAP (default 4g; each worker JVM gets the same),
 # QUIVER_SHARED_DATA (where shared/data is, default ../shared/data).
 set -euo pipefail
 BENCH_NEEDS="examples/mnist-udfs/target/mnist-udfs.jar"

@@ -9,7 +9,7 @@ package io.quiver.executor.cluster.flight;
  */
 public record BlockTransfer(int stripes, int connections) {
   /** What measured best between two worker JVMs on loopback (see benchmarks/README.md, cluster transfer). */
-  public static final BlockTransfer DEFAULT = new BlockTransfer(Integer.getInteger("quiver.fetch.stripes", 1),
+  public static final BlockTransfer DEFAULT = new BlockTransfer(Integer.getInteger("quiver.fetch.stripes", 2),
       Integer.getInteger("quiver.fetch.connections", 1));
 
   public BlockTransfer {
