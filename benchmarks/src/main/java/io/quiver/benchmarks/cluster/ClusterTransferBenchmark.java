@@ -41,7 +41,8 @@ import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
  * the {@link RemoteWorkerClient} workers use for their peers), against an Arrow IPC serialize + read back
  * of the same batches inside one process. Prints both rates and their ratio. Target: >= 1 GB/s.
  *
- * <p>Options: {@code --mb N} (block size, default 1024), {@code --runs R} (default 5), {@code --transfers
+ * <p>Options: {@code --mb N} (block size, default 1024), {@code --runs R} (default 5), {@code --warmups W}
+ * (untimed fetches with each transfer first, default 3), {@code --transfers
  * 1x1,2x2} (the {@link BlockTransfer}s to compare, {@code stripes x connections}; default: the engine's
  * default). With several, each round fetches once with each, in turn, so they share the machine's load;
  * each fetch prints the CPU time both JVMs spent on it.
@@ -54,22 +55,24 @@ public final class ClusterTransferBenchmark {
   public static void main(String[] args) throws Exception {
     long mb = 1024;
     int runs = 5;
+    int warmups = 3;
     boolean serve = false;
     List<BlockTransfer> transfers = List.of(BlockTransfer.DEFAULT);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mb" -> mb = Long.parseLong(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--warmups" -> warmups = Integer.parseInt(args[++i]);
         case "--transfers" -> transfers = Arrays.stream(args[++i].split(",")).map(BlockTransfer::parse).toList();
         case "--serve" -> serve = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (--mb N, --runs R, --transfers 1x1,2x2)");
+            + " (--mb N, --runs R, --warmups W, --transfers 1x1,2x2)");
       }
     }
     if (serve) {
       serve(mb);
     } else {
-      run(mb, runs, transfers);
+      run(mb, runs, warmups, transfers);
     }
   }
 
@@ -100,11 +103,15 @@ public final class ClusterTransferBenchmark {
     return new BlockId("bench", 1, 0, 0, 0);
   }
 
-  private static void run(long mb, int runs, List<BlockTransfer> transfers) throws Exception {
+  private static void run(long mb, int runs, int warmups, List<BlockTransfer> transfers) throws Exception {
     ClusterSecret secret = ClusterSecret.generate();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      // A JFR recording started on this JVM gets its own file in the worker (JDK 17 has no %p in filenames).
+      cmd.add(a.startsWith("-XX:StartFlightRecording") ? a.replaceFirst("filename=([^,]+)", "filename=$1.server.jfr")
+          : a);
+    }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ClusterTransferBenchmark.class.getName(),
         "--serve", "--mb", Long.toString(mb)));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -128,11 +135,13 @@ public final class ClusterTransferBenchmark {
         for (BlockTransfer t : transfers) {
           clients.add(new RemoteWorkerClient(info, secret, clientAlloc, new UdfJars(), t));
         }
-        for (int r = 0; r <= runs; r++) {
+        // Warm-ups: the JIT keeps compiling Netty's and gRPC's paths over the first few fetches (each
+        // fetch costs less CPU than the one before for about three).
+        for (int r = -warmups; r < runs; r++) {
           for (int t = 0; t < transfers.size(); t++) {
             double gbs = fetch(clients.get(t), transfers.get(t), r, clientAlloc, worker.toHandle());
-            if (r > 0) {
-              rates[t][r - 1] = gbs;
+            if (r >= 0) {
+              rates[t][r] = gbs;
             }
           }
         }
@@ -155,7 +164,7 @@ public final class ClusterTransferBenchmark {
   }
 
   /**
-   * GB/s of fetching the block over Flight once (run 0 is the warm-up), checking that the batches come in
+   * GB/s of fetching the block over Flight once (runs below 0 are warm-ups), checking that the batches come in
    * the block's order; prints the CPU seconds both JVMs spent meanwhile.
    */
   private static double fetch(RemoteWorkerClient client, BlockTransfer transfer, int run, BufferAllocator allocator,
@@ -182,7 +191,7 @@ public final class ClusterTransferBenchmark {
     double gbs = bytes / 1e9 / secs;
     System.out.printf("  flight %s run %d: %,d rows, %.0f MB, %.2f GB/s, %.2f s (cpu: fetcher %.2f s, server %.2f s)%s%n",
         transfer, run, rows, bytes / 1e6, gbs, secs, (cpuNanos(ProcessHandle.current()) - cpuHere0) / 1e9,
-        (cpuNanos(server) - cpuServer0) / 1e9, run == 0 ? " (warm-up)" : "");
+        (cpuNanos(server) - cpuServer0) / 1e9, run < 0 ? " (warm-up)" : "");
     return gbs;
   }
 
