@@ -131,6 +131,7 @@ public final class ClusterTransferBenchmark {
       WorkerInfo info = new WorkerInfo("bench", address, 1, 0, 0, Map.of());
       List<RemoteWorkerClient> clients = new ArrayList<>();
       double[][] rates = new double[transfers.size()][runs];
+      double[] raw = new double[runs];
       try (BufferAllocator clientAlloc = root.newChildAllocator("client", 0, Long.MAX_VALUE)) {
         for (BlockTransfer t : transfers) {
           clients.add(new RemoteWorkerClient(info, secret, clientAlloc, new UdfJars(), t));
@@ -144,18 +145,32 @@ public final class ClusterTransferBenchmark {
               rates[t][r] = gbs;
             }
           }
+          // The floor in the same round: the same bytes over a bare loopback TCP connection.
+          long bytes = mb << 20;
+          double secs = RawTcpCopy.seconds(bytes);
+          System.out.printf("  raw loopback TCP run %d: %.0f MB, %.2f GB/s, %.2f s%s%n", r, bytes / 1e6,
+              bytes / 1e9 / secs, secs, r < 0 ? " (warm-up)" : "");
+          if (r >= 0) {
+            raw[r] = bytes / 1e9 / secs;
+          }
         }
       } finally {
         clients.forEach(RemoteWorkerClient::close);
       }
       System.out.printf("Arrow IPC copy in one JVM: %.2f GB/s (best of %d)%n", ipc, runs);
+      double[] rawSorted = raw.clone();
+      Arrays.sort(rawSorted);
+      double rawBest = rawSorted[runs - 1];
+      System.out.printf("raw loopback TCP, one connection (the floor of any transport between JVMs): best %.2f GB/s,"
+          + " median %.2f%n", rawBest, rawSorted[runs / 2]);
       for (int t = 0; t < transfers.size(); t++) {
         double[] sorted = rates[t].clone();
         Arrays.sort(sorted);
         double best = sorted[runs - 1];
         System.out.printf("Flight DoGet between two JVMs, %s stripes x connections: best %.2f GB/s, median %.2f; "
-            + "ratio Flight / IPC = %.2f (target >= 1 GB/s between JVMs: %s)%n", transfers.get(t), best,
-            sorted[runs / 2], best / ipc, best >= 1.0 ? "met" : "NOT met");
+            + "ratio Flight / IPC = %.2f, Flight / raw TCP = %.2f (medians %.2f) (target >= 1 GB/s between JVMs: %s)%n",
+            transfers.get(t), best, sorted[runs / 2], best / ipc, best / rawBest, sorted[runs / 2] / rawSorted[runs / 2],
+            best >= 1.0 ? "met" : "NOT met");
       }
     } finally {
       worker.getOutputStream().close();
