@@ -2,7 +2,8 @@
 # The cluster's overhead (issue 5): the groupby questions and the image pipeline on embedded Quiver, on a
 # cluster of 1 worker JVM and of 2 worker JVMs, in one run; prints the ratios cluster / embedded.
 # Arguments go to ClusterScalingBenchmark:
-#   --rows N  --data DIR  --queries q1,q3,images  --workers 1,2  --runs R  --warmups W  --images DIR  --model FILE  --jar FILE
+#   --rows N  --data DIR  --queries q1,q3,images  --workers 1,2  --runs R  --warmups W  --image-warmups W
+#   --images DIR  --model FILE  --jar FILE
 # Environment: MVN_FLAGS, SKIP_BUILD=1 (see bench-env.sh), JAVA_HEAP (default 4g; each worker JVM gets the same),
 # QUIVER_SHARED_DATA (where shared/data is, default ../shared/data).
 set -euo pipefail

@@ -26,7 +26,8 @@ import java.util.Locale;
  *
  * <p>Options: {@code --rows N} (groupby data, default 1e7), {@code --data DIR}, {@code --queries
  * q1,q3,images} (default all groupby questions and images), {@code --workers 1,2}, {@code --runs R}
- * (default 3), {@code --warmups W} (default 1), {@code --images DIR}, {@code --model FILE}, {@code --jar
+ * (default 3), {@code --warmups W} (default 1), {@code --image-warmups W} (default 3: the UDF actors'
+ * and kernels' JIT settles later), {@code --images DIR}, {@code --model FILE}, {@code --jar
  * FILE}. Run it with {@code benchmarks/run-cluster-scaling.sh}.
  */
 public final class ClusterScalingBenchmark {
@@ -70,6 +71,7 @@ public final class ClusterScalingBenchmark {
     List<Integer> workerCounts = List.of(1, 2);
     int runs = 3;
     int warmups = 1;
+    int imageWarmups = 3;
     Path shared = Path.of(System.getProperty("quiver.sharedData", "../shared/data"));
     Path images = shared.resolve("mnist/all");
     Path model = shared.resolve("mnist/model/model.pt");
@@ -83,11 +85,13 @@ public final class ClusterScalingBenchmark {
         case "--workers" -> workerCounts = Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
         case "--runs" -> runs = (int) BenchmarkArgs.parseCount("--runs", v);
         case "--warmups" -> warmups = Integer.parseInt(v);
+        case "--image-warmups" -> imageWarmups = Integer.parseInt(v);
         case "--images" -> images = Path.of(v);
         case "--model" -> model = Path.of(v);
         case "--jar" -> jar = Path.of(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--rows N --data DIR "
-            + "--queries q1,q3,images --workers 1,2 --runs R --warmups W --images DIR --model FILE --jar FILE)");
+            + "--queries q1,q3,images --workers 1,2 --runs R --warmups W --image-warmups W --images DIR --model FILE"
+            + " --jar FILE)");
       }
     }
     if (args.length % 2 != 0) {
@@ -135,7 +139,7 @@ public final class ClusterScalingBenchmark {
         for (Config c : configs) {
           ImagePipelineSql.setup(jar, model).forEach(c.runner::execute);
         }
-        table.add(measure("images", ImagePipelineSql.accuracyQuery(images), 1, configs, warmups, runs));
+        table.add(measure("images", ImagePipelineSql.accuracyQuery(images), 1, configs, imageWarmups, runs));
       }
       report(table, configs);
       System.out.printf("load average at end: %s%n", loadAverage());
@@ -171,15 +175,17 @@ public final class ClusterScalingBenchmark {
     EngineTimings embedded = configs.get(0).timings;
     StringBuilder progress = new StringBuilder(id + ":");
     List<String> checks = new ArrayList<>();
+    double embeddedCpu = median(configs.get(0).cpuSeconds);
     for (Config c : configs) {
       EngineTimings t = c.timings;
-      row.add(t.ok() ? String.format(Locale.ROOT, "%.0f", t.medianMillis()) : "n/a");
+      double cpu = median(c.cpuSeconds);
+      row.add(t.ok() ? String.format(Locale.ROOT, "%.0f / %.1f", t.medianMillis(), cpu) : "n/a");
       progress.append(String.format(Locale.ROOT, "  %s %s ms (cpu %s s)", c.name,
           t.ok() ? String.format(Locale.ROOT, "%.0f", t.medianMillis()) : "failed: " + t.error(),
           c.cpuSeconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList()));
       if (c != configs.get(0)) {
-        row.add(t.ok() && embedded.ok() ? String.format(Locale.ROOT, "%.2f", t.medianMillis() / embedded.medianMillis())
-            : "-");
+        row.add(t.ok() && embedded.ok() ? String.format(Locale.ROOT, "%.2f / %.2f",
+            t.medianMillis() / embedded.medianMillis(), cpu / embeddedCpu) : "-");
         String check = check(embedded, t);
         if (check != null) {
           checks.add(c.name + ": " + check);
@@ -204,15 +210,17 @@ public final class ClusterScalingBenchmark {
   }
 
   private static void report(List<String[]> rows, List<Config> configs) {
+    System.out.println();
+    System.out.println("ms / cpu s: median wall time / median CPU seconds of this JVM and the workers per run;"
+        + " ratios: wall / CPU");
     List<String> header = new ArrayList<>(List.of("query"));
     for (Config c : configs) {
-      header.add(c.name + " ms");
+      header.add(c.name + " ms / cpu s");
       if (c != configs.get(0)) {
         header.add(c.name + " / embedded");
       }
     }
     header.add("check");
-    System.out.println();
     StringBuilder fmt = new StringBuilder("%-8s");
     for (int i = 1; i < header.size(); i++) {
       fmt.append(" %").append(Math.max(10, header.get(i).length())).append("s");
@@ -223,20 +231,33 @@ public final class ClusterScalingBenchmark {
       System.out.printf(f, (Object[]) r);
     }
     // Geometric mean of each cluster's ratios over the queries every configuration ran.
-    StringBuilder geo = new StringBuilder("geometric mean of cluster / embedded:");
+    StringBuilder geo = new StringBuilder("geometric mean of cluster / embedded (wall / CPU):");
     for (int c = 1; c < configs.size(); c++) {
-      double logSum = 0;
+      double[] logSum = new double[2];
       int n = 0;
       for (String[] r : rows) {
-        String ratio = r[2 * c + 1]; // the row: id, embedded ms, then ms and ratio per cluster
+        String ratio = r[2 * c + 1]; // the row: id, embedded, then time and ratios per cluster
         if (!ratio.equals("-")) {
-          logSum += Math.log(Double.parseDouble(ratio));
+          String[] wallCpu = ratio.split(" / ");
+          logSum[0] += Math.log(Double.parseDouble(wallCpu[0]));
+          logSum[1] += Math.log(Double.parseDouble(wallCpu[1]));
           n++;
         }
       }
-      geo.append(String.format(Locale.ROOT, "  %s %.2f", configs.get(c).name, n == 0 ? Double.NaN : Math.exp(logSum / n)));
+      geo.append(String.format(Locale.ROOT, "  %s %.2f / %.2f", configs.get(c).name,
+          n == 0 ? Double.NaN : Math.exp(logSum[0] / n), n == 0 ? Double.NaN : Math.exp(logSum[1] / n)));
     }
     System.out.println(geo.append("  (target for 2 workers <= 1.30)"));
+  }
+
+  private static double median(List<Double> xs) {
+    if (xs.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] sorted = xs.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   private static String loadAverage() {
