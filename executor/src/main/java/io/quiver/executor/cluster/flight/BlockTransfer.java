@@ -8,8 +8,11 @@ package io.quiver.executor.cluster.flight;
  * {@code quiver.fetch.stripes} and {@code quiver.fetch.connections}, for measuring other settings.
  */
 public record BlockTransfer(int stripes, int connections) {
-  /** What measured best between two worker JVMs on loopback (see benchmarks/README.md, cluster transfer). */
-  public static final BlockTransfer DEFAULT = new BlockTransfer(Integer.getInteger("quiver.fetch.stripes", 2),
+  /**
+   * One stream over one connection: more stripes or connections measured no faster between two worker
+   * JVMs on the 2-core machine (see benchmarks/README.md, cluster transfer); they may pay between machines.
+   */
+  public static final BlockTransfer DEFAULT = new BlockTransfer(Integer.getInteger("quiver.fetch.stripes", 1),
       Integer.getInteger("quiver.fetch.connections", 1));
 
   public BlockTransfer {

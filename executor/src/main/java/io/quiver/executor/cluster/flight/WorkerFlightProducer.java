@@ -86,6 +86,9 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
           VectorSchemaRoot out = VectorSchemaRoot.create(stream.schema(), allocator)) {
         VectorLoader loader = new VectorLoader(out);
         listener.start(out);
+        // gRPC takes the batches' buffers as they are instead of copying them into its own (safe: a
+        // stored block is never written again, and the message holds its buffers until it is sent).
+        listener.setUseZeroCopy(true);
         VectorSchemaRoot b;
         long index = 0; // of the block's non-empty batches: the same count in every stripe's stream
         while ((b = stream.next()) != null) {
