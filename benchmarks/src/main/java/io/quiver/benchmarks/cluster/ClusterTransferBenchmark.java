@@ -42,7 +42,7 @@ import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
  * of the same batches inside one process. Prints both rates and their ratio. Target: >= 1 GB/s.
  *
  * <p>Options: {@code --mb N} (block size, default 1024), {@code --runs R} (default 5), {@code --warmups W}
- * (untimed fetches with each transfer first, default 3), {@code --transfers
+ * (untimed fetches with each transfer first, default 8), {@code --transfers
  * 1x1,2x2} (the {@link BlockTransfer}s to compare, {@code stripes x connections}; default: the engine's
  * default). With several, each round fetches once with each, in turn, so they share the machine's load;
  * each fetch prints the CPU time both JVMs spent on it.
@@ -55,7 +55,7 @@ public final class ClusterTransferBenchmark {
   public static void main(String[] args) throws Exception {
     long mb = 1024;
     int runs = 5;
-    int warmups = 3;
+    int warmups = 8;
     boolean serve = false;
     List<BlockTransfer> transfers = List.of(BlockTransfer.DEFAULT);
     for (int i = 0; i < args.length; i++) {
