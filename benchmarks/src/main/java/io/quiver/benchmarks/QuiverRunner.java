@@ -12,12 +12,24 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * after a failed statement the session is dropped and the next query gets a fresh one.
  */
 final class QuiverRunner implements EngineRunner {
+  private final String name;
   private QuiverEngine engine;
   private Session session;
 
+  /** Embedded Quiver, started at the first query. */
+  QuiverRunner() {
+    this("Quiver", null);
+  }
+
+  /** Runs on {@code engine} (e.g. one with a cluster attached), named {@code name}; closes it at the end. */
+  QuiverRunner(String name, QuiverEngine engine) {
+    this.name = name;
+    this.engine = engine;
+  }
+
   @Override
   public String name() {
-    return "Quiver";
+    return name;
   }
 
   @Override

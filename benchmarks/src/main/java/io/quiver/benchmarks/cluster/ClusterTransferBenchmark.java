@@ -4,6 +4,7 @@ import io.quiver.executor.BatchStream;
 import io.quiver.executor.QuiverException;
 import io.quiver.executor.cluster.BlockId;
 import io.quiver.executor.cluster.WorkerInfo;
+import io.quiver.executor.cluster.flight.BlockTransfer;
 import io.quiver.executor.cluster.flight.ClusterSecret;
 import io.quiver.executor.cluster.flight.RemoteWorkerClient;
 import io.quiver.executor.cluster.flight.UdfJars;
@@ -19,10 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
@@ -38,7 +41,11 @@ import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
  * the {@link RemoteWorkerClient} workers use for their peers), against an Arrow IPC serialize + read back
  * of the same batches inside one process. Prints both rates and their ratio. Target: >= 1 GB/s.
  *
- * <p>Options: {@code --mb N} (block size, default 1024), {@code --runs R} (default 5).
+ * <p>Options: {@code --mb N} (block size, default 1024), {@code --runs R} (default 5), {@code --warmups W}
+ * (untimed fetches with each transfer first, default 8), {@code --transfers
+ * 1x1,2x2} (the {@link BlockTransfer}s to compare, {@code stripes x connections}; default: the engine's
+ * default). With several, each round fetches once with each, in turn, so they share the machine's load;
+ * each fetch prints the CPU time both JVMs spent on it.
  */
 public final class ClusterTransferBenchmark {
   private static final String READY = "TRANSFER_WORKER_READY ";
@@ -48,19 +55,24 @@ public final class ClusterTransferBenchmark {
   public static void main(String[] args) throws Exception {
     long mb = 1024;
     int runs = 5;
+    int warmups = 8;
     boolean serve = false;
+    List<BlockTransfer> transfers = List.of(BlockTransfer.DEFAULT);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mb" -> mb = Long.parseLong(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--warmups" -> warmups = Integer.parseInt(args[++i]);
+        case "--transfers" -> transfers = Arrays.stream(args[++i].split(",")).map(BlockTransfer::parse).toList();
         case "--serve" -> serve = true;
-        default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--mb N, --runs R)");
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + " (--mb N, --runs R, --warmups W, --transfers 1x1,2x2)");
       }
     }
     if (serve) {
       serve(mb);
     } else {
-      run(mb, runs);
+      run(mb, runs, warmups, transfers);
     }
   }
 
@@ -91,11 +103,15 @@ public final class ClusterTransferBenchmark {
     return new BlockId("bench", 1, 0, 0, 0);
   }
 
-  private static void run(long mb, int runs) throws Exception {
+  private static void run(long mb, int runs, int warmups, List<BlockTransfer> transfers) throws Exception {
     ClusterSecret secret = ClusterSecret.generate();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      // A JFR recording started on this JVM gets its own file in the worker (JDK 17 has no %p in filenames).
+      cmd.add(a.startsWith("-XX:StartFlightRecording") ? a.replaceFirst("filename=([^,]+)", "filename=$1.server.jfr")
+          : a);
+    }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ClusterTransferBenchmark.class.getName(),
         "--serve", "--mb", Long.toString(mb)));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -112,45 +128,90 @@ public final class ClusterTransferBenchmark {
         throw new IllegalStateException("the serving worker exited before it was ready");
       }
       String address = "127.0.0.1:" + line.substring(READY.length()).trim();
-      double flight;
-      try (BufferAllocator clientAlloc = root.newChildAllocator("client", 0, Long.MAX_VALUE);
-          RemoteWorkerClient client = new RemoteWorkerClient(new WorkerInfo("bench", address, 1, 0, 0, Map.of()),
-              secret, clientAlloc, new UdfJars())) {
-        flight = fetch(client, runs, clientAlloc);
+      WorkerInfo info = new WorkerInfo("bench", address, 1, 0, 0, Map.of());
+      List<RemoteWorkerClient> clients = new ArrayList<>();
+      double[][] rates = new double[transfers.size()][runs];
+      double[] raw = new double[runs];
+      try (BufferAllocator clientAlloc = root.newChildAllocator("client", 0, Long.MAX_VALUE)) {
+        for (BlockTransfer t : transfers) {
+          clients.add(new RemoteWorkerClient(info, secret, clientAlloc, new UdfJars(), t));
+        }
+        // Warm-ups: the JIT keeps compiling Netty's and gRPC's paths over the first few fetches (each
+        // fetch costs less CPU than the one before for about three).
+        for (int r = -warmups; r < runs; r++) {
+          for (int t = 0; t < transfers.size(); t++) {
+            double gbs = fetch(clients.get(t), transfers.get(t), r, clientAlloc, worker.toHandle());
+            if (r >= 0) {
+              rates[t][r] = gbs;
+            }
+          }
+          // The floor in the same round: the same bytes over a bare loopback TCP connection.
+          long bytes = mb << 20;
+          double secs = RawTcpCopy.seconds(bytes);
+          System.out.printf("  raw loopback TCP run %d: %.0f MB, %.2f GB/s, %.2f s%s%n", r, bytes / 1e6,
+              bytes / 1e9 / secs, secs, r < 0 ? " (warm-up)" : "");
+          if (r >= 0) {
+            raw[r] = bytes / 1e9 / secs;
+          }
+        }
+      } finally {
+        clients.forEach(RemoteWorkerClient::close);
       }
-      System.out.printf("Flight DoGet between two JVMs: %.2f GB/s; Arrow IPC copy in one JVM: %.2f GB/s; "
-          + "ratio Flight / IPC = %.2f (target >= 1 GB/s between JVMs: %s)%n", flight, ipc, flight / ipc,
-          flight >= 1.0 ? "met" : "NOT met");
+      System.out.printf("Arrow IPC copy in one JVM: %.2f GB/s (best of %d)%n", ipc, runs);
+      double[] rawSorted = raw.clone();
+      Arrays.sort(rawSorted);
+      double rawBest = rawSorted[runs - 1];
+      System.out.printf("raw loopback TCP, one connection (the floor of any transport between JVMs): best %.2f GB/s,"
+          + " median %.2f%n", rawBest, rawSorted[runs / 2]);
+      for (int t = 0; t < transfers.size(); t++) {
+        double[] sorted = rates[t].clone();
+        Arrays.sort(sorted);
+        double best = sorted[runs - 1];
+        System.out.printf("Flight DoGet between two JVMs, %s stripes x connections: best %.2f GB/s, median %.2f; "
+            + "ratio Flight / IPC = %.2f, Flight / raw TCP = %.2f (medians %.2f) (target >= 1 GB/s between JVMs: %s)%n",
+            transfers.get(t), best, sorted[runs / 2], best / ipc, best / rawBest, sorted[runs / 2] / rawSorted[runs / 2],
+            best >= 1.0 ? "met" : "NOT met");
+      }
     } finally {
       worker.getOutputStream().close();
       worker.waitFor();
     }
   }
 
-  /** Best-of-runs GB/s of fetching the block over Flight (one warm-up fetch first). */
-  private static double fetch(RemoteWorkerClient client, int runs, BufferAllocator allocator) {
-    double best = 0;
-    for (int r = 0; r <= runs; r++) {
-      long bytes = 0;
-      long rows = 0;
-      long t0 = System.nanoTime();
-      try (BatchStream s = client.fetch(block(), allocator)) {
-        VectorSchemaRoot b;
-        while ((b = s.next()) != null) {
-          try (VectorSchemaRoot batch = b) {
-            bytes += TransferData.bytes(batch);
-            rows += batch.getRowCount();
+  /**
+   * GB/s of fetching the block over Flight once (runs below 0 are warm-ups), checking that the batches come in
+   * the block's order; prints the CPU seconds both JVMs spent meanwhile.
+   */
+  private static double fetch(RemoteWorkerClient client, BlockTransfer transfer, int run, BufferAllocator allocator,
+      ProcessHandle server) {
+    long bytes = 0;
+    long rows = 0;
+    long cpuHere0 = cpuNanos(ProcessHandle.current());
+    long cpuServer0 = cpuNanos(server);
+    long t0 = System.nanoTime();
+    try (BatchStream s = client.fetch(block(), allocator)) {
+      VectorSchemaRoot b;
+      while ((b = s.next()) != null) {
+        try (VectorSchemaRoot batch = b) {
+          if (((BigIntVector) batch.getVector(0)).get(0) != rows) {
+            throw new IllegalStateException("batch out of order: starts at row " + ((BigIntVector) batch.getVector(0))
+                .get(0) + ", expected " + rows);
           }
+          bytes += TransferData.bytes(batch);
+          rows += batch.getRowCount();
         }
       }
-      double gbs = bytes / 1e9 / ((System.nanoTime() - t0) / 1e9);
-      System.out.printf("  flight run %d: %,d rows, %.0f MB, %.2f GB/s%s%n", r, rows, bytes / 1e6, gbs,
-          r == 0 ? " (warm-up)" : "");
-      if (r > 0) {
-        best = Math.max(best, gbs);
-      }
     }
-    return best;
+    double secs = (System.nanoTime() - t0) / 1e9;
+    double gbs = bytes / 1e9 / secs;
+    System.out.printf("  flight %s run %d: %,d rows, %.0f MB, %.2f GB/s, %.2f s (cpu: fetcher %.2f s, server %.2f s)%s%n",
+        transfer, run, rows, bytes / 1e6, gbs, secs, (cpuNanos(ProcessHandle.current()) - cpuHere0) / 1e9,
+        (cpuNanos(server) - cpuServer0) / 1e9, run < 0 ? " (warm-up)" : "");
+    return gbs;
+  }
+
+  private static long cpuNanos(ProcessHandle p) {
+    return p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
   }
 
   /** Best-of-runs GB/s of writing each batch as an Arrow IPC message and reading it back into vectors. */

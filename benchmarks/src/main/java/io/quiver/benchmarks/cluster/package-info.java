@@ -1,2 +1,6 @@
-/** The cluster's data-plane benchmark: Flight DoGet between two JVMs vs an Arrow IPC copy in one. */
+/**
+ * Cluster benchmarks: the data plane (Flight DoGet between two worker JVMs vs an Arrow IPC copy in one)
+ * and {@link io.quiver.benchmarks.cluster.LocalCluster}, the worker JVMs {@code
+ * io.quiver.benchmarks.ClusterScalingBenchmark} runs queries on.
+ */
 package io.quiver.benchmarks.cluster;

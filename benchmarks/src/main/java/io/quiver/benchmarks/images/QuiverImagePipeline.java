@@ -6,11 +6,7 @@ import io.quiver.server.StatementResult;
 import java.nio.file.Path;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/**
- * The same pipeline as SQL in the embedded engine, with the example UDF jar exactly as the SPEC
- * walk-through registers it: {@code read_images} → {@code normalize} → {@code classify} (an actor pool,
- * model loaded once per actor) → per-label accuracy with GROUP BY.
- */
+/** The same pipeline as SQL ({@link ImagePipelineSql}) in the embedded engine. */
 final class QuiverImagePipeline implements AutoCloseable {
   private final QuiverEngine engine = new QuiverEngine();
   private final Session session = engine.newSession();
@@ -20,9 +16,7 @@ final class QuiverImagePipeline implements AutoCloseable {
   QuiverImagePipeline(Path jar, Path model, Path data) {
     this.data = data;
     try {
-      execute("CREATE FUNCTION normalize AS 'example.Normalize' USING JAR " + quote(jar));
-      execute("CREATE FUNCTION classify AS 'example.MnistClassifier' USING JAR " + quote(jar)
-          + " WITH (model_path = " + quote(model) + ", batch_size = 100, concurrency = '1..4', num_cpus = 1)");
+      ImagePipelineSql.setup(jar, model).forEach(this::execute);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -31,10 +25,7 @@ final class QuiverImagePipeline implements AutoCloseable {
 
   /** The accuracy query, end to end (reading, decoding, actors opening their models, aggregation). */
   String accuracyQuery() {
-    return "SELECT label, AVG(CASE WHEN predicted_label = label THEN 1.0 ELSE 0.0 END) AS accuracy FROM ("
-        + " SELECT CAST(split_part(path, '/', -2) AS INT) AS label, classify(normalize(image)) AS predicted_label"
-        + " FROM read_images(" + quote(data) + ", include_paths => true)) AS preds"
-        + " GROUP BY label ORDER BY label";
+    return ImagePipelineSql.accuracyQuery(data);
   }
 
   /** Runs {@link #accuracyQuery()}; returns the accuracy per label 0..9. */
@@ -64,10 +55,6 @@ final class QuiverImagePipeline implements AutoCloseable {
         }
       }
     }
-  }
-
-  private static String quote(Path p) {
-    return "'" + p.toAbsolutePath().normalize().toString().replace("'", "''") + "'";
   }
 
   @Override

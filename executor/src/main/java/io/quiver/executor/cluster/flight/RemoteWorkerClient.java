@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +45,9 @@ public final class RemoteWorkerClient implements WorkerClient {
 
   private final WorkerInfo info;
   private final FlightClient client;
+  private final BlockTransfer transfer;
+  /** Extra connections for block stripes (stripe k uses connection k % their count; 0 is {@link #client}). */
+  private final List<FlightClient> stripeClients = new ArrayList<>();
   private final UdfJars jars;
   private final ExecutorService calls;
   private final Set<String> sentJars = ConcurrentHashMap.newKeySet();
@@ -56,8 +61,15 @@ public final class RemoteWorkerClient implements WorkerClient {
    * @param jars the coordinator's jar hashes (shared by all clients, so each jar is hashed once)
    */
   public RemoteWorkerClient(WorkerInfo info, ClusterSecret secret, BufferAllocator allocator, UdfJars jars) {
+    this(info, secret, allocator, jars, BlockTransfer.DEFAULT);
+  }
+
+  /** As above, fetching blocks as {@code transfer} says (how many stripes, over how many connections). */
+  public RemoteWorkerClient(WorkerInfo info, ClusterSecret secret, BufferAllocator allocator, UdfJars jars,
+      BlockTransfer transfer) {
     this.info = info;
     this.jars = jars;
+    this.transfer = transfer;
     int colon = info.address().lastIndexOf(':');
     if (colon <= 0) {
       throw new QuiverException("Worker " + info.id() + " has no host:port address: '" + info.address() + "'.");
@@ -65,6 +77,11 @@ public final class RemoteWorkerClient implements WorkerClient {
     Location location = Location.forGrpcInsecure(info.address().substring(0, colon),
         Integer.parseInt(info.address().substring(colon + 1)));
     this.client = FlightClient.builder(allocator, location).intercept(secret.clientMiddleware()).build();
+    // Each FlightClient is its own gRPC channel, so its own TCP connection and Netty event loop on both
+    // sides (channels connect lazily: an unused one costs nothing).
+    for (int i = 1; i < Math.min(transfer.connections(), transfer.stripes()); i++) {
+      stripeClients.add(FlightClient.builder(allocator, location).intercept(secret.clientMiddleware()).build());
+    }
     this.calls = Executors.newCachedThreadPool(WorkerFlightServer.daemonThreads("quiver-to-" + info.id() + "-"));
   }
 
@@ -146,14 +163,40 @@ public final class RemoteWorkerClient implements WorkerClient {
     if (lost) {
       throw new WorkerLostException(info.id(), new IllegalStateException("marked lost"));
     }
+    int n = transfer.stripes();
+    if (n == 1) {
+      return open(client, new StripedTicket(block, 0, 1), allocator);
+    }
+    List<RemoteBlockStream> stripes = new ArrayList<>(n);
     try {
-      var stream = client.getStream(new Ticket(block.ticket().getBytes(StandardCharsets.UTF_8)));
+      for (int k = 0; k < n; k++) {
+        int c = k % (stripeClients.size() + 1);
+        stripes.add(open(c == 0 ? client : stripeClients.get(c - 1), new StripedTicket(block, k, n), allocator));
+      }
+    } catch (RuntimeException e) {
+      stripes.forEach(RemoteWorkerClient::closeQuietly);
+      throw e;
+    }
+    return new StripedBlockStream(stripes);
+  }
+
+  private RemoteBlockStream open(FlightClient via, StripedTicket ticket, BufferAllocator allocator) {
+    try {
+      var stream = via.getStream(new Ticket(ticket.encode().getBytes(StandardCharsets.UTF_8)));
       RemoteBlockStream[] self = new RemoteBlockStream[1];
       self[0] = new RemoteBlockStream(stream, allocator, this::error, () -> streams.remove(self[0]));
       streams.add(self[0]);
       return self[0];
     } catch (FlightRuntimeException e) {
       throw error(e);
+    }
+  }
+
+  private static void closeQuietly(BatchStream s) {
+    try {
+      s.close();
+    } catch (RuntimeException ignored) {
+      // closing after a failure to open the block's other stripes
     }
   }
 
@@ -243,6 +286,9 @@ public final class RemoteWorkerClient implements WorkerClient {
     calls.shutdownNow();
     try {
       client.close();
+      for (FlightClient c : stripeClients) {
+        c.close();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

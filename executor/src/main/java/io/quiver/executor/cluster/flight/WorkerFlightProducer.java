@@ -23,9 +23,9 @@ import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 
 /**
  * A worker's Flight service: {@code DoAction} runs tasks and manages jars and queries (see {@link
- * WorkerActions}), {@code DoGet} streams a stored block (ticket = {@link BlockId#ticket()}) with
- * back-pressure and without copying its buffers. Query errors reach the caller as INVALID_ARGUMENT with
- * the user message; anything else as INTERNAL.
+ * WorkerActions}), {@code DoGet} streams a stored block (ticket = {@link BlockId#ticket()}, or one stripe
+ * of it: {@link StripedTicket}) with back-pressure and without copying its buffers. Query errors reach
+ * the caller as INVALID_ARGUMENT with the user message; anything else as INTERNAL.
  */
 public final class WorkerFlightProducer extends NoOpFlightProducer {
   private final String workerId;
@@ -84,19 +84,23 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
   @Override
   public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
     try {
-      BlockId block = BlockId.parse(new String(ticket.getBytes(), StandardCharsets.UTF_8));
+      StripedTicket stripe = StripedTicket.parse(new String(ticket.getBytes(), StandardCharsets.UTF_8));
       // A block still being written streams as it grows: this handler waits with the producing task.
       // Back-pressure: FlightBackpressure blocks this thread while the fetcher's flow-control window is
       // full, so a slow reader holds the rest of the block in the store (bounded by its memory budget
       // and spill), never in the transport.
-      try (BatchStream stream = services.blocks().open(block, allocator, listener::isCancelled);
+      try (BatchStream stream = services.blocks().open(stripe.block(), allocator, listener::isCancelled);
           VectorSchemaRoot out = VectorSchemaRoot.create(stream.schema(), allocator)) {
         VectorLoader loader = new VectorLoader(out);
         listener.start(out);
+        // gRPC takes the batches' buffers as they are instead of copying them into its own (safe: a
+        // stored block is never written again, and the message holds its buffers until it is sent).
+        listener.setUseZeroCopy(true);
         VectorSchemaRoot b;
+        long index = 0; // of the block's non-empty batches: the same count in every stripe's stream
         while ((b = stream.next()) != null) {
           try (VectorSchemaRoot batch = b) {
-            if (batch.getRowCount() == 0) {
+            if (batch.getRowCount() == 0 || !stripe.carries(index++)) {
               continue;
             }
             if (!FlightBackpressure.awaitReady(listener)) {
