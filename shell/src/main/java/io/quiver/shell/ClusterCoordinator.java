@@ -90,8 +90,9 @@ final class ClusterCoordinator implements AutoCloseable {
         + endpoint.address() + " and the secret in " + secretHint + ".");
     engine.useCluster(membership);
     // Workers a query finds gone before their heartbeats stop (a failed call or fetch) are news too.
-    engine.scheduler().onWorkerLost(id -> err.println("Worker " + id + " was lost during a query; its work is "
-        + "re-run on the other workers."));
+    // (Also called after the membership's own loss above, once per worker, with or without a query.)
+    engine.scheduler().onWorkerLost(id -> err.println("Worker " + id + " is struck off the scheduler; running "
+        + "queries re-run its work on the other workers."));
     return new ClusterCoordinator(membership, endpoint, workers, allocator);
   }
 
