@@ -4,9 +4,7 @@ import io.quiver.executor.BatchStream;
 import io.quiver.executor.ExecContext;
 import io.quiver.executor.PlanExecutor;
 import io.quiver.executor.QuiverException;
-import io.quiver.executor.cluster.BlockId;
 import io.quiver.executor.cluster.BlockLocation;
-import io.quiver.executor.cluster.Partitioning;
 import io.quiver.executor.cluster.TaskResult;
 import io.quiver.executor.cluster.TaskSpec;
 import io.quiver.executor.cluster.WorkerClient;
@@ -16,7 +14,6 @@ import io.quiver.executor.plan.StageInputNode;
 import io.quiver.planner.stages.Stage;
 import io.quiver.planner.stages.StagePlan;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,40 +59,6 @@ import org.apache.arrow.memory.BufferAllocator;
  * coordinator's result holds its output until it is safe (see {@link ResultStream}).
  */
 public final class StageRun implements AutoCloseable {
-  /** One attempt of a task: where it runs, which producer attempts it reads, its rows once done. */
-  private static final class Attempt {
-    final Stage stage;
-    final int task;
-    final int attempt;
-    final String worker;
-    final String queryId;
-    final Set<String> reads;
-    /** The worker said the attempt's blocks exist: consumers may be given them. */
-    volatile boolean started;
-    long[] rows;
-
-    Attempt(Stage stage, int task, int attempt, String worker, String queryId, Set<String> reads) {
-      this.stage = stage;
-      this.task = task;
-      this.attempt = attempt;
-      this.worker = worker;
-      this.queryId = queryId;
-      this.reads = reads;
-    }
-
-    boolean done() {
-      return rows != null;
-    }
-
-    String key() {
-      return key(stage.id(), task, attempt);
-    }
-
-    static String key(int stage, int task, int attempt) {
-      return stage + "/" + task + "/" + attempt;
-    }
-  }
-
   /** A finished (or failed) task attempt, as the run's thread receives it. */
   private record Completion(Attempt attempt, TaskResult result, Throwable error) {}
 
@@ -103,13 +66,14 @@ public final class StageRun implements AutoCloseable {
   private final String queryId;
   private final StagePlan plan;
   private final String tableId;
-  private final Function<String, ClusterTable> tables;
   private final ExecContext ctx;
   private final Map<String, String> settings;
   private final int lastStage;
   private final long startNanos = System.nanoTime();
-  /** Per stage, the current attempt of each task (null: to run); guarded by {@code this}. */
-  private final Map<Integer, Attempt[]> current = new HashMap<>();
+  /** The current attempt of each task and the stages' stats; guarded by {@code this} (see there). */
+  private final StageAttempts attempts;
+  /** The blocks consumers read; {@code blocksFor} guarded by {@code this}, like {@link #attempts}. */
+  private final ConsumerBlocks blocks;
   /** Attempts made per task, per stage (the run's thread only). */
   private final Map<Integer, int[]> tried = new HashMap<>();
   /** Tasks to (re-)run, per stage (the run's thread only). */
@@ -118,8 +82,6 @@ public final class StageRun implements AutoCloseable {
   /** Attempts in flight whose answer counts (the run's thread only). */
   private final Set<Attempt> running = new LinkedHashSet<>();
   private final BlockingQueue<Completion> done = new LinkedBlockingQueue<>();
-  /** Per stage: task attempts started, first start and last end (ns since the run began); guarded by {@code this}. */
-  private final Map<Integer, long[]> stats = new HashMap<>();
   private volatile RuntimeException failure;
   private volatile boolean closed;
   /** No re-runs are needed any more: the top fragment has all it reads, or the run has no top fragment. */
@@ -133,12 +95,12 @@ public final class StageRun implements AutoCloseable {
     this.queryId = queryId;
     this.plan = plan;
     this.tableId = tableId;
-    this.tables = tables;
     this.ctx = ctx;
     this.settings = settings;
     this.lastStage = plan.stages().isEmpty() ? -1 : plan.stages().get(plan.stages().size() - 1).id();
+    this.attempts = new StageAttempts(plan, startNanos);
+    this.blocks = new ConsumerBlocks(scheduler, plan, attempts, tables);
     for (Stage s : plan.stages()) {
-      current.put(s.id(), new Attempt[s.taskCount()]);
       tried.put(s.id(), new int[s.taskCount()]);
       Deque<Integer> tasks = new ArrayDeque<>();
       if (!s.isTable()) {
@@ -205,61 +167,28 @@ public final class StageRun implements AutoCloseable {
    */
   public synchronized Map<Integer, String> stageNotes() {
     awaitDone();
-    Map<Integer, String> notes = new HashMap<>();
-    for (Stage s : plan.stages()) {
-      if (s.isTable()) {
-        continue;
-      }
-      long rows = 0;
-      for (Attempt a : current.get(s.id())) {
-        if (a != null && a.done()) {
-          for (long r : a.rows) {
-            rows += r;
-          }
-        }
-      }
-      long[] st = stats.getOrDefault(s.id(), new long[3]);
-      long reruns = st[0] - s.taskCount();
-      notes.put(s.id(), "rows=" + rows + (reruns > 0 ? " re-run tasks=" + reruns : "") + " time="
-          + ms(st[2] - st[1]) + " ms (from +" + ms(st[1]) + " to +" + ms(st[2]) + " ms)");
-    }
-    return notes;
+    return attempts.notes();
   }
 
   /** When the top fragment got its first input batch, in ms since the run began (-1: not yet). */
   public long firstResultInputMs() {
     long n = firstResultInputNanos;
-    return n < 0 ? -1 : ms(n);
+    return n < 0 ? -1 : StageAttempts.ms(n);
   }
 
   /** Milliseconds since the run began. */
   public long elapsedMs() {
-    return ms(System.nanoTime() - startNanos);
-  }
-
-  private static long ms(long nanos) {
-    return nanos / 1_000_000;
+    return StageAttempts.ms(System.nanoTime() - startNanos);
   }
 
   /** The blocks of the last stage, one per task: a CREATE TABLE AS's table (after {@link #awaitDone}). */
   public synchronized List<BlockLocation> lastStageBlocks() {
-    Stage s = plan.stage(lastStage);
-    List<BlockLocation> out = new ArrayList<>();
-    for (Attempt a : current.get(lastStage)) {
-      out.add(new BlockLocation(a.worker, new BlockId(a.queryId, s.id(), a.task, a.attempt, 0)));
-    }
-    return out;
+    return attempts.blocksOf(plan.stage(lastStage).id());
   }
 
   /** Rows the last stage wrote (after {@link #awaitDone}). */
   public synchronized long lastStageRows() {
-    long n = 0;
-    for (Attempt a : current.get(lastStage)) {
-      for (long r : a.rows) {
-        n += r;
-      }
-    }
-    return n;
+    return attempts.rowsOf(lastStage);
   }
 
   // ---- the run's thread ----
@@ -301,15 +230,9 @@ public final class StageRun implements AutoCloseable {
 
   /** Re-runs the attempts on workers found lost (by a task, a fetch, the membership or the result). */
   private void strikeLost() {
-    List<Attempt> lost = new ArrayList<>();
+    List<Attempt> lost;
     synchronized (this) {
-      for (Attempt[] tasks : current.values()) {
-        for (Attempt a : tasks) {
-          if (a != null && scheduler.isLost(a.worker)) {
-            lost.add(a);
-          }
-        }
-      }
+      lost = attempts.onLostWorkers(scheduler::isLost);
     }
     lost.forEach(this::rerun);
   }
@@ -317,11 +240,9 @@ public final class StageRun implements AutoCloseable {
   /** Makes {@code a} to be run again, abandoning the running attempts that read it, recursively. */
   private void rerun(Attempt a) {
     synchronized (this) {
-      Attempt[] tasks = current.get(a.stage.id());
-      if (tasks[a.task] != a) {
+      if (!attempts.drop(a)) {
         return;
       }
-      tasks[a.task] = null;
       notifyAll();
     }
     Deque<Integer> q = todo.get(a.stage.id());
@@ -358,7 +279,7 @@ public final class StageRun implements AutoCloseable {
       }
       TaskDemand demand = demands.get(st.id());
       while (!q.isEmpty()) {
-        WorkerClient w = scheduler.place(q.peek(), preferred(st, q.peek()), demand);
+        WorkerClient w = scheduler.place(q.peek(), blocks.preferred(st, q.peek()), demand);
         if (w == null) {
           break;
         }
@@ -382,9 +303,7 @@ public final class StageRun implements AutoCloseable {
             Attempt.key(b.block().stage(), b.block().task(), b.block().attempt()))));
         Attempt a = new Attempt(st, t, attempt, wid, queryIdOf(st), reads);
         synchronized (this) {
-          current.get(st.id())[t] = a;
-          long[] s = stats.computeIfAbsent(st.id(), k -> new long[] {0, System.nanoTime() - startNanos, 0});
-          s[0]++;
+          attempts.place(a);
           notifyAll();
         }
         running.add(a);
@@ -420,8 +339,7 @@ public final class StageRun implements AutoCloseable {
         return;
       }
       synchronized (this) {
-        a.rows = c.result().rowsPerPartition();
-        stats.get(a.stage.id())[2] = System.nanoTime() - startNanos;
+        attempts.finish(a, c.result().rowsPerPartition());
         notifyAll();
       }
       return;
@@ -460,17 +378,7 @@ public final class StageRun implements AutoCloseable {
 
   /** Whether every task of every stage has finished (its current attempt is done). */
   private synchronized boolean allDone() {
-    for (Stage s : plan.stages()) {
-      if (s.isTable()) {
-        continue;
-      }
-      for (Attempt a : current.get(s.id())) {
-        if (a == null || !a.done()) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return attempts.allDone();
   }
 
   /** Whether every task of the stages {@code st} reads has a started current attempt on a live worker. */
@@ -479,17 +387,7 @@ public final class StageRun implements AutoCloseable {
   }
 
   private synchronized boolean placed(Iterable<Integer> stages) {
-    for (int s : stages) {
-      if (plan.stage(s).isTable()) {
-        continue;
-      }
-      for (Attempt a : current.get(s)) {
-        if (a == null || !(a.started || a.done()) || scheduler.isLost(a.worker)) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return attempts.placed(stages, scheduler::isLost);
   }
 
   /** The blocks the top fragment reads, per stage, once each of their tasks is placed (waits until then). */
@@ -511,12 +409,7 @@ public final class StageRun implements AutoCloseable {
 
   /** Whether {@code b} is a block of a current attempt (or of a table): one the run still stands by. */
   synchronized boolean isCurrent(BlockLocation b) {
-    Attempt[] tasks = current.get(b.block().stage());
-    if (plan.stage(b.block().stage()).isTable()) {
-      return true;
-    }
-    Attempt a = tasks == null || b.block().task() >= tasks.length ? null : tasks[b.block().task()];
-    return a != null && a.attempt == b.block().attempt() && a.worker.equals(b.workerId());
+    return attempts.isCurrent(b);
   }
 
   /** Reads a block for the top fragment; waiting on a growing block stops once it is no longer current. */
@@ -581,50 +474,9 @@ public final class StageRun implements AutoCloseable {
     return in;
   }
 
-  /**
-   * What task {@code j} of a consumer of {@code consumerTasks} tasks reads of {@code producer}: the
-   * block of each task's current attempt, running or done (a done one's empty blocks are skipped).
-   */
+  /** What task {@code j} of {@code consumerTasks} reads of {@code producer} (see {@link ConsumerBlocks}). */
   private synchronized List<BlockLocation> blocksFor(Stage producer, int consumerTasks, int j) {
-    if (producer.isTable()) {
-      ClusterTable t = tables.apply(producer.table());
-      if (t == null) {
-        throw new QuiverException("Table '" + producer.table() + "' does not exist.");
-      }
-      for (BlockLocation b : t.blocks()) {
-        if (scheduler.isLost(b.workerId())) {
-          throw new QuiverException("Table '" + t.name() + "' lost its blocks with worker " + b.workerId()
-              + "; create it again (CREATE OR REPLACE TABLE ... AS).");
-        }
-      }
-      return consumerTasks == 1 ? t.blocks() : List.of(t.blocks().get(j));
-    }
-    Attempt[] o = current.get(producer.id());
-    int partition = producer.output().kind() == Partitioning.Kind.SINGLE ? 0 : j;
-    List<BlockLocation> out = new ArrayList<>();
-    for (int i = 0; i < o.length; i++) {
-      if (o[i] == null) {
-        throw new IllegalStateException("stage " + producer.id() + " task " + i + " is not placed");
-      }
-      if (!o[i].done() || o[i].rows[partition] > 0) {
-        out.add(new BlockLocation(o[i].worker, new BlockId(o[i].queryId, producer.id(), i, o[i].attempt, partition)));
-      }
-    }
-    return out;
-  }
-
-  /** For a task reading one block of a stored table: the worker holding it (else null). */
-  private String preferred(Stage st, int t) {
-    for (int s : st.inputs()) {
-      Stage p = plan.stage(s);
-      if (p.isTable() && st.taskCount() > 1) {
-        ClusterTable table = tables.apply(p.table());
-        if (table != null && t < table.blocks().size()) {
-          return table.blocks().get(t).workerId();
-        }
-      }
-    }
-    return null;
+    return blocks.blocksFor(producer, consumerTasks, j);
   }
 
   private QuiverException noWorkers() {

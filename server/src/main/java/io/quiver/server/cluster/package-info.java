@@ -7,7 +7,9 @@
  * spawns worker processes for {@code quiver server --workers N}, and
  * {@link io.quiver.server.cluster.ClusterScheduler}, which runs a query's stages on the workers
  * ({@link io.quiver.server.cluster.StageRun}: placement, stages streaming into each other, lineage
- * re-runs after a worker is lost, cancel, release; {@link io.quiver.server.cluster.ResultStream}: the
+ * re-runs after a worker is lost, cancel, release; its bookkeeping of task attempts and stage stats in
+ * {@link io.quiver.server.cluster.StageAttempts}, the blocks its consumers read in
+ * {@link io.quiver.server.cluster.ConsumerBlocks}; {@link io.quiver.server.cluster.ResultStream}: the
  * coordinator's fragment over the last stages' blocks as they come), with
  * {@link io.quiver.server.cluster.ClusterTable} recording a materialized table kept as blocks on the workers.
  */
