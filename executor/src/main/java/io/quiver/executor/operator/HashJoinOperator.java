@@ -194,11 +194,7 @@ public final class HashJoinOperator implements BatchStream {
    * capacity alone would exceed a small budget and make every partition of a grace join spill again.
    */
   private static long buildBytes(VectorSchemaRoot rows) {
-    long bytes = 0;
-    for (FieldVector v : rows.getFieldVectors()) {
-      bytes += v.getBufferSize();
-    }
-    return bytes + HEAP_BYTES_PER_BUILD_ROW * rows.getRowCount();
+    return Batches.bufferBytes(rows) + HEAP_BYTES_PER_BUILD_ROW * rows.getRowCount();
   }
 
   /** The build side outgrew the budget: from now on both sides go to partitioned spill files. */

@@ -11,14 +11,14 @@ import io.quiver.executor.runtime.QueryMemory.Reservation;
 import io.quiver.executor.plan.SortNode;
 import io.quiver.executor.vector.BatchConcat;
 import io.quiver.executor.vector.Batches;
+import java.util.ArrayList;
 import java.util.Arrays;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.FieldVector;
+import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * ORDER BY ({@link SortNode}): gathers its input into one batch, sorts the row indices (stable), then
+ * ORDER BY ({@link SortNode}): gathers its input into one batch (copied once, at the end), sorts the row indices (stable), then
  * returns rows {@code [offset, offset+fetch)} in batches of {@code ctx.batchSize()} rows. With a fetch it
  * is a top-N: whenever the gathered rows exceed twice what must be kept, they are cut back to the best
  * {@code offset+fetch}, so memory stays bounded whatever the input size.
@@ -32,6 +32,10 @@ public final class SortOperator implements BatchStream {
   private final SortNode node;
   private final ExecContext ctx;
   private VectorSchemaRoot rows;
+  /** Input batches not yet copied into {@link #rows}: copied all at once, sized exactly (no regrowing). */
+  private final List<VectorSchemaRoot> pending = new ArrayList<>();
+  private long pendingRows;
+  private long pendingBytes;
   private int[] order;
   private int position;
   private boolean inputClosed;
@@ -114,16 +118,19 @@ public final class SortOperator implements BatchStream {
     memory = keep < 0 ? QueryMemory.reservation(ctx, node) : null;
     VectorSchemaRoot batch;
     while ((batch = input.next()) != null) {
-      try (VectorSchemaRoot b = batch) {
-        ctx.checkCancelled();
-        if (b.getRowCount() > 0) {
-          BatchConcat.append(rows, b);
-        }
+      if (batch.getRowCount() == 0) {
+        batch.close();
+        continue;
       }
+      pending.add(batch);
+      pendingRows += batch.getRowCount();
+      pendingBytes += Batches.bufferBytes(batch);
+      ctx.checkCancelled();
       if (memory != null && !memory.grow(stateBytes())) {
         spillRun();
       }
-      if (rows.getRowCount() >= compactAt) {
+      if (rows.getRowCount() + pendingRows >= compactAt) {
+        concatPending();
         int[] best = RowSorter.top(new RowComparator(rows, node.keys()), rows.getRowCount(), (int) keep);
         VectorSchemaRoot kept = Batches.take(rows, best, best.length, ctx.allocator());
         rows.close();
@@ -131,6 +138,7 @@ public final class SortOperator implements BatchStream {
       }
     }
     closeInput();
+    concatPending();
     if (runs != null) {
       if (rows.getRowCount() > 0) {
         spillRun();
@@ -147,19 +155,44 @@ public final class SortOperator implements BatchStream {
     order = from == 0 ? sorted : Arrays.copyOfRange(sorted, from, sorted.length);
   }
 
-  /** Bytes the gathered rows take, plus the sort's index and key arrays (about 40 bytes a row). */
-  private long stateBytes() {
-    long bytes = 0;
-    for (FieldVector v : rows.getFieldVectors()) {
-      for (ArrowBuf b : v.getBuffers(false)) {
-        bytes += b.capacity();
-      }
+  /**
+   * Moves the input batches held so far into {@link #rows}: when it is empty (the usual case: a sort
+   * without spill or top-N) in one copy sized for all of them, else by appending.
+   */
+  private void concatPending() {
+    if (pending.isEmpty()) {
+      return;
     }
-    return bytes + 40L * rows.getRowCount();
+    List<VectorSchemaRoot> batches = new ArrayList<>(pending);
+    pending.clear();
+    pendingRows = 0;
+    pendingBytes = 0;
+    if (rows.getRowCount() == 0) {
+      rows.close();
+      rows = Batches.empty(input.schema(), ctx.allocator());
+      BatchConcat.concat(rows, batches);
+      return;
+    }
+    try {
+      for (VectorSchemaRoot b : batches) {
+        BatchConcat.append(rows, b);
+      }
+    } finally {
+      batches.forEach(VectorSchemaRoot::close);
+    }
+  }
+
+  /**
+   * Bytes the gathered rows take (those still held as input batches included), plus the sort's index and
+   * key arrays (about 40 bytes a row).
+   */
+  private long stateBytes() {
+    return Batches.bufferBytes(rows) + pendingBytes + 40L * (rows.getRowCount() + pendingRows);
   }
 
   /** Sorts the rows gathered so far into a new run on disk and starts gathering afresh. */
   private void spillRun() {
+    concatPending();
     if (runs == null) {
       runs = new SortedRuns(input.schema(), node.keys(), ctx.allocator(), memory, ctx.batchSize());
     }
@@ -181,6 +214,8 @@ public final class SortOperator implements BatchStream {
   }
 
   private void release() {
+    pending.forEach(VectorSchemaRoot::close);
+    pending.clear();
     if (rows != null) {
       rows.close();
       rows = null;

@@ -1,5 +1,8 @@
 package io.quiver.executor.vector;
 
+import java.util.List;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.compare.TypeEqualsVisitor;
@@ -34,6 +37,43 @@ public final class BatchConcat {
       dst.setValueCount(base + n);
     }
     target.setRowCount(base + n);
+  }
+
+  /**
+   * Appends {@code batches} (closing each once copied, all of them also when this throws) to an empty
+   * {@code target}, sizing its fixed- and variable-width vectors once for all the rows and bytes: no
+   * buffer is reallocated (and copied again) while appending, which the growth by doubling of
+   * {@link #append} costs for large inputs (a sort of ten million rows spent a second on it).
+   */
+  public static void concat(VectorSchemaRoot target, List<VectorSchemaRoot> batches) {
+    try {
+      int rows = 0;
+      for (VectorSchemaRoot b : batches) {
+        rows += b.getRowCount();
+      }
+      for (int c = 0; c < target.getFieldVectors().size(); c++) {
+        FieldVector v = target.getVector(c);
+        if (v instanceof BaseVariableWidthVector var) {
+          long bytes = 0;
+          for (VectorSchemaRoot b : batches) {
+            FieldVector src = b.getVector(c);
+            int n = src.getValueCount();
+            // The end offset of the last value: what the appender copies (from the buffer's start).
+            bytes += n == 0 ? 0 : src.getOffsetBuffer().getInt((long) n * BaseVariableWidthVector.OFFSET_WIDTH);
+          }
+          var.allocateNew(Math.max(bytes, 1), Math.max(rows, 1));
+        } else if (v instanceof BaseFixedWidthVector fixed) {
+          fixed.allocateNew(Math.max(rows, 1));
+        } else {
+          v.allocateNew();
+        }
+      }
+      for (VectorSchemaRoot b : batches) {
+        append(target, b);
+      }
+    } finally {
+      batches.forEach(VectorSchemaRoot::close);
+    }
   }
 
   private static boolean sameTypes(VectorSchemaRoot target, VectorSchemaRoot batch) {

@@ -13,6 +13,15 @@ import org.apache.arrow.vector.util.TransferPair;
 public final class Batches {
   private Batches() {}
 
+  /** The Arrow bytes {@code batch}'s values fill (not its buffers' capacities), for memory accounting. */
+  public static long bufferBytes(VectorSchemaRoot batch) {
+    long bytes = 0;
+    for (FieldVector v : batch.getFieldVectors()) {
+      bytes += v.getBufferSize();
+    }
+    return bytes;
+  }
+
   /** A new, empty batch of {@code schema} in {@code allocator}. */
   public static VectorSchemaRoot empty(Schema schema, BufferAllocator allocator) {
     return VectorFactory.root(schema, allocator);
