@@ -39,6 +39,38 @@ public final class TestRows {
     return out;
   }
 
+  /** Runs a statement and reads its rows (if any) to the end, discarding them. */
+  public static void drain(Session s, String sql) {
+    try (StatementResult r = s.execute(sql)) {
+      if (r.hasRows()) {
+        VectorSchemaRoot b;
+        while ((b = r.stream().next()) != null) {
+          b.close();
+        }
+      }
+    }
+  }
+
+  /** The rows of a Quiver query as tab-separated text ({@code String.valueOf} of each value), in the order returned. */
+  public static List<String> tsv(Session s, String sql) {
+    List<String> out = new ArrayList<>();
+    try (StatementResult r = s.execute(sql)) {
+      VectorSchemaRoot b;
+      while ((b = r.stream().next()) != null) {
+        try (VectorSchemaRoot batch = b) {
+          for (int i = 0; i < batch.getRowCount(); i++) {
+            List<String> row = new ArrayList<>();
+            for (FieldVector v : batch.getFieldVectors()) {
+              row.add(String.valueOf(v.getObject(i)));
+            }
+            out.add(String.join("\t", row));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** The rows of a DuckDB query through JDBC, as strings ({@code [a, b]}, or the value of a single column), sorted. */
   public static List<String> duck(Connection c, String sql) throws SQLException {
     List<String> out = new ArrayList<>();

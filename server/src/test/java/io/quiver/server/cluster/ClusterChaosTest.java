@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import io.quiver.server.QuiverEngine;
 import io.quiver.server.Session;
 import io.quiver.server.StatementResult;
+import io.quiver.server.TestRows;
 import io.quiver.server.udf.TestJars;
 import io.quiver.server.udf.TestUdfSources;
 import java.nio.file.Files;
@@ -41,8 +42,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -320,14 +319,7 @@ class ClusterChaosTest {
   }
 
   private void run(String sql) {
-    try (StatementResult r = session.execute(sql)) {
-      if (r.hasRows()) {
-        VectorSchemaRoot b;
-        while ((b = r.stream().next()) != null) {
-          b.close();
-        }
-      }
-    }
+    TestRows.drain(session, sql);
   }
 
   private long update(String sql) {
@@ -338,21 +330,7 @@ class ClusterChaosTest {
 
   /** The rows as tab-separated text, sorted. */
   private List<String> rows(String sql) {
-    List<String> out = new ArrayList<>();
-    try (StatementResult r = session.execute(sql)) {
-      VectorSchemaRoot b;
-      while ((b = r.stream().next()) != null) {
-        try (VectorSchemaRoot batch = b) {
-          for (int i = 0; i < batch.getRowCount(); i++) {
-            List<String> row = new ArrayList<>();
-            for (FieldVector v : batch.getFieldVectors()) {
-              row.add(String.valueOf(v.getObject(i)));
-            }
-            out.add(String.join("\t", row));
-          }
-        }
-      }
-    }
+    List<String> out = TestRows.tsv(session, sql);
     Collections.sort(out);
     return out;
   }

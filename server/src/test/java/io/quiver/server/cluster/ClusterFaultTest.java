@@ -10,6 +10,7 @@ import io.quiver.executor.cluster.InProcessWorkerClient;
 import io.quiver.server.QuiverEngine;
 import io.quiver.server.Session;
 import io.quiver.server.StatementResult;
+import io.quiver.server.TestRows;
 import io.quiver.server.udf.TestJars;
 import io.quiver.server.udf.TestUdfSources;
 import java.nio.file.Path;
@@ -206,14 +207,7 @@ class ClusterFaultTest {
   }
 
   private void run(String sql) {
-    try (StatementResult r = session.execute(sql)) {
-      if (r.hasRows()) {
-        VectorSchemaRoot b;
-        while ((b = r.stream().next()) != null) {
-          b.close();
-        }
-      }
-    }
+    TestRows.drain(session, sql);
   }
 
   /** The rows as tab-separated text, sorted. */

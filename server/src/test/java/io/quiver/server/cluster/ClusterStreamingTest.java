@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quiver.executor.QuiverException;
 import io.quiver.server.QuiverEngine;
 import io.quiver.server.Session;
-import io.quiver.server.StatementResult;
+import io.quiver.server.TestRows;
 import io.quiver.server.udf.TestJars;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,33 +168,11 @@ class ClusterStreamingTest {
   }
 
   private void run(String sql) {
-    try (StatementResult r = session.execute(sql)) {
-      if (r.hasRows()) {
-        VectorSchemaRoot b;
-        while ((b = r.stream().next()) != null) {
-          b.close();
-        }
-      }
-    }
+    TestRows.drain(session, sql);
   }
 
   /** The rows as tab-separated text, in the order returned. */
   private List<String> rows(String sql) {
-    List<String> out = new ArrayList<>();
-    try (StatementResult r = session.execute(sql)) {
-      VectorSchemaRoot b;
-      while ((b = r.stream().next()) != null) {
-        try (VectorSchemaRoot batch = b) {
-          for (int i = 0; i < batch.getRowCount(); i++) {
-            List<String> row = new ArrayList<>();
-            for (FieldVector v : batch.getFieldVectors()) {
-              row.add(String.valueOf(v.getObject(i)));
-            }
-            out.add(String.join("\t", row));
-          }
-        }
-      }
-    }
-    return out;
+    return TestRows.tsv(session, sql);
   }
 }
