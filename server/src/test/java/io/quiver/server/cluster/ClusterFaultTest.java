@@ -9,20 +9,16 @@ import io.quiver.executor.QuiverException;
 import io.quiver.executor.cluster.InProcessWorkerClient;
 import io.quiver.server.QuiverEngine;
 import io.quiver.server.Session;
-import io.quiver.server.StatementResult;
 import io.quiver.server.TestRows;
 import io.quiver.server.udf.TestJars;
 import io.quiver.server.udf.TestUdfSources;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -218,21 +214,6 @@ class ClusterFaultTest {
   }
 
   private List<String> rowsInOrder(String sql) {
-    List<String> out = new ArrayList<>();
-    try (StatementResult r = session.execute(sql)) {
-      VectorSchemaRoot b;
-      while ((b = r.stream().next()) != null) {
-        try (VectorSchemaRoot batch = b) {
-          for (int i = 0; i < batch.getRowCount(); i++) {
-            List<String> row = new ArrayList<>();
-            for (FieldVector v : batch.getFieldVectors()) {
-              row.add(String.valueOf(v.getObject(i)));
-            }
-            out.add(String.join("\t", row));
-          }
-        }
-      }
-    }
-    return out;
+    return TestRows.tsv(session, sql);
   }
 }
