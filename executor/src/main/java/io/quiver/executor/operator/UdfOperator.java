@@ -122,6 +122,13 @@ public final class UdfOperator implements BatchStream {
         result = await(head.result());
       } catch (RuntimeException e) {
         head.chunk().close();
+        // Stopped waiting (cancel, interrupt): the actor may still finish this batch; its result is
+        // nobody's then, so it is closed when it comes (the pool's close waits for its actors).
+        head.result().thenAccept(v -> {
+          if (v != null) {
+            v.close();
+          }
+        });
         throw e;
       }
       if (result == null) {
